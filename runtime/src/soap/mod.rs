@@ -1,0 +1,1 @@
+//! soap (being written)

@@ -1,0 +1,5 @@
+//! Namespace-exact XML reading and writing, and the traits generated types implement.
+
+mod text;
+
+pub use text::{QNameRef, ValueError, XmlText};

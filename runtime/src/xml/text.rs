@@ -1,0 +1,81 @@
+//! Simple-type values: the text of attributes and of simple-content elements.
+
+use std::fmt;
+
+/// A qualified name borrowed from static tables or from a document: namespace URI and local
+/// part. An empty `ns` means "no namespace".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QNameRef<'a> {
+    /// Namespace URI; empty for no namespace.
+    pub ns: &'a str,
+    /// Local name.
+    pub local: &'a str,
+}
+
+impl<'a> QNameRef<'a> {
+    /// A name in namespace `ns` (empty for none).
+    pub const fn new(ns: &'a str, local: &'a str) -> Self {
+        Self { ns, local }
+    }
+}
+
+impl fmt::Display for QNameRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ns.is_empty() {
+            f.write_str(self.local)
+        } else {
+            write!(f, "{{{}}}{}", self.ns, self.local)
+        }
+    }
+}
+
+/// A text value that does not fit its XSD type. The reader wraps it with the element path and
+/// position; on its own it says what was expected and what was found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid {expected} value {found:?}{}", detail.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
+pub struct ValueError {
+    /// The XSD type or facet that was expected, e.g. `xs:dateTime` or `enumeration of UrlType`.
+    pub expected: &'static str,
+    /// The offending text (truncated to a readable length by the constructor).
+    pub found: String,
+    /// Why it does not fit, when more can be said than "it does not parse".
+    pub detail: Option<String>,
+}
+
+impl ValueError {
+    /// The longest excerpt of the offending text kept in an error, so huge hostile text does not
+    /// end up in logs whole.
+    pub const MAX_FOUND: usize = 64;
+
+    /// A value of type `expected` could not be read from `found`.
+    pub fn new(expected: &'static str, found: &str) -> Self {
+        let found = if found.len() > Self::MAX_FOUND {
+            let mut end = Self::MAX_FOUND;
+            while !found.is_char_boundary(end) {
+                end -= 1;
+            }
+            format!("{}…", &found[..end])
+        } else {
+            found.to_owned()
+        };
+        Self { expected, found, detail: None }
+    }
+
+    /// Adds why the value does not fit.
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+}
+
+/// A simple type: read from and written as text (attribute values, simple content, list items).
+///
+/// `from_xml_text` receives the text after entity decoding and before any whitespace
+/// processing: each type applies its own XSD whitespace facet (`preserve` for `xs:string`,
+/// `collapse` for almost everything else).
+pub trait XmlText: Sized {
+    /// Parses the lexical form.
+    fn from_xml_text(text: &str) -> Result<Self, ValueError>;
+    /// Appends the canonical lexical form (unescaped; the writer escapes).
+    fn write_xml_text(&self, out: &mut String);
+}
