@@ -2,4 +2,4 @@
 
 mod text;
 
-pub use text::{QNameRef, ValueError, XmlText};
+pub use text::{NamespaceScope, PrefixScope, QNameRef, ValueError, XmlText};

@@ -78,4 +78,33 @@ pub trait XmlText: Sized {
     fn from_xml_text(text: &str) -> Result<Self, ValueError>;
     /// Appends the canonical lexical form (unescaped; the writer escapes).
     fn write_xml_text(&self, out: &mut String);
+
+    /// Parses a lexical form that may hold namespace prefixes (`xs:QName`, lists and unions of
+    /// them). The reader always calls this one; only such types override it.
+    fn from_xml_text_in(text: &str, scope: &dyn NamespaceScope) -> Result<Self, ValueError> {
+        let _ = scope;
+        Self::from_xml_text(text)
+    }
+
+    /// Writes a lexical form that may need namespace prefixes; `scope` hands out a prefix for a
+    /// namespace, declaring it on the element being written when it is not yet in scope. The
+    /// writer always calls this one; only QName-like types override it.
+    fn write_xml_text_in(&self, out: &mut String, scope: &mut dyn PrefixScope) {
+        let _ = scope;
+        self.write_xml_text(out)
+    }
+}
+
+/// The namespace bindings in scope where a value is read.
+pub trait NamespaceScope {
+    /// The namespace URI bound to `prefix` (`""` asks for the default namespace); `None` when
+    /// the prefix is not declared.
+    fn resolve_prefix(&self, prefix: &str) -> Option<&str>;
+}
+
+/// Prefix allocation where a value is written.
+pub trait PrefixScope {
+    /// A prefix bound to `ns` on the element being written, declared there if needed. The empty
+    /// string means the namespace is the default namespace.
+    fn prefix_for(&mut self, ns: &str) -> String;
 }
