@@ -8,10 +8,12 @@
 //! - [`transport`]: HTTP transports (async and blocking), the WSDL HTTP binding, in-memory.
 //!
 //! The contract between generated code, the derives and this crate is written down in
-//! `docs/xml-mapping.md`.
+//! `docs/xml-mapping.md`. The derives are re-exported here, so generated code and hand-written
+//! types need this one dependency: `#[derive(soapstone::XmlRead, soapstone::XmlWrite)]`.
 
 pub mod soap;
 pub mod transport;
 pub mod types;
 pub mod xml;
 
+pub use soapstone_macros::{XmlRead, XmlText, XmlWrite};

@@ -1,5 +1,424 @@
 //! Namespace-exact XML reading and writing, and the traits generated types implement.
+//!
+//! The contract is `docs/xml-mapping.md`. In short: [`XmlRead`] reads one element whose start
+//! tag the caller has read, [`XmlWrite`] writes one element under the name it is given,
+//! [`XmlRoot`] names a global element, [`XmlText`] is a simple type. Every `T: XmlText` is also
+//! `XmlRead + XmlWrite` through the blanket impls below (an element whose content is the text),
+//! so `#[derive(XmlText)]` types and the XSD built-ins can be element fields directly; a type
+//! therefore derives either `XmlText` or `XmlRead`/`XmlWrite`, never both.
 
+mod any;
+mod error;
+mod reader;
 mod text;
+mod writer;
 
+use std::any::TypeId;
+
+pub use any::{AnyAttribute, AnyElement, Nillable, Node};
+pub use error::{DecodeError, DecodeErrorKind, EncodeError, LimitKind};
+pub use reader::{
+    Attribute, Content, Limits, ReadOptions, StartTag, Unknown, XML_NS, XMLNS_NS, XSI_NS,
+    XmlReader, check_fixed, is_xml_char, is_xml_whitespace,
+};
 pub use text::{NamespaceScope, PrefixScope, QNameRef, ValueError, XmlText};
+pub use writer::{XmlWriter, escape_into, to_string, to_vec, to_writer};
+
+/// A type that reads itself from one element: the start tag has been read by the caller, the
+/// implementation consumes everything up to and including the matching end tag.
+pub trait XmlRead: Sized {
+    /// Reads the element `start` (attributes, content, end tag).
+    fn read_xml(r: &mut XmlReader<'_>, start: &StartTag<'_>) -> Result<Self, DecodeError>;
+}
+
+/// A type that writes itself as one element with the name it is given (the name belongs to the
+/// field or root that holds the value, not to the type).
+pub trait XmlWrite {
+    /// Writes the element `name` (start tag, attributes, content, end tag).
+    fn write_xml(&self, w: &mut XmlWriter, name: QNameRef<'_>) -> Result<(), EncodeError>;
+
+    /// Adds the namespaces this type's tree can write (so a root can declare them once).
+    /// Derived impls visit every field type once; the default adds nothing.
+    fn collect_namespaces(c: &mut NamespaceCollector)
+    where
+        Self: Sized,
+    {
+        let _ = c;
+    }
+}
+
+/// A global element: the name a type is read and written under when it is a document root,
+/// a SOAP body payload or a header block.
+pub trait XmlRoot {
+    /// The element name.
+    const NAME: QNameRef<'static>;
+}
+
+/// What a content model did with a child element offered to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offer {
+    /// Consumed (the child element was read whole).
+    Taken,
+    /// Not one of its elements; nothing consumed.
+    NotMine,
+    /// One of its elements, but it belongs before what was already read: the caller starts a
+    /// new occurrence of the group or reports the element out of order. Nothing consumed.
+    OutOfOrder,
+    /// One of its single-valued elements, already read. Nothing consumed.
+    Duplicate,
+}
+
+/// A content model (a sequence of child elements, a nested group, a choice) that can be
+/// assembled from children offered one at a time. Derived for structs without attributes or
+/// text (usable with `#[xml(flatten)]`) and for `#[xml(choice)]` enums (`#[xml(choice)]`
+/// fields). Written for the derives; hand-written types rarely need it.
+pub trait XmlContent: Sized {
+    /// The partial value while children are read.
+    type State: Default;
+    /// Whether `start` is one of this model's elements (independent of state).
+    fn accepts(start: &StartTag<'_>) -> bool;
+    /// Offers the child element `start` (just returned by `next_child`).
+    fn offer(
+        state: &mut Self::State,
+        r: &mut XmlReader<'_>,
+        start: &StartTag<'_>,
+    ) -> Result<Offer, DecodeError>;
+    /// Whether anything was taken.
+    fn is_started(state: &Self::State) -> bool;
+    /// Completes the value: missing required elements are errors.
+    fn finish(state: Self::State, r: &XmlReader<'_>) -> Result<Self, DecodeError>;
+}
+
+/// The writing half of [`XmlContent`] (derived by `#[derive(XmlWrite)]`).
+pub trait XmlContentWrite {
+    /// Writes the child elements.
+    fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError>;
+    /// Adds the namespaces the content can write.
+    fn collect_namespaces(c: &mut NamespaceCollector)
+    where
+        Self: Sized,
+    {
+        let _ = c;
+    }
+}
+
+/// Collects the namespaces of a type tree once per type (recursive types stop at the first
+/// repetition).
+#[derive(Debug, Default)]
+pub struct NamespaceCollector {
+    seen: Vec<TypeId>,
+    uris: Vec<&'static str>,
+}
+
+impl NamespaceCollector {
+    /// An empty collector.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// `true` the first time `T` is visited.
+    pub fn enter<T: ?Sized + 'static>(&mut self) -> bool {
+        let id = TypeId::of::<T>();
+        if self.seen.contains(&id) {
+            false
+        } else {
+            self.seen.push(id);
+            true
+        }
+    }
+    /// Adds a namespace URI (empty and repeated ones are ignored).
+    pub fn add(&mut self, uri: &'static str) {
+        if !uri.is_empty() && !self.uris.contains(&uri) {
+            self.uris.push(uri);
+        }
+    }
+    /// The URIs in first-visit order.
+    pub fn into_vec(self) -> Vec<&'static str> {
+        self.uris
+    }
+}
+
+/// The namespaces `T`'s tree can write, computed once per type and cached for the process:
+/// what a root (or a SOAP envelope) declares up front.
+pub fn root_namespaces<T: XmlWrite + 'static>() -> &'static [&'static str] {
+    use std::collections::HashMap;
+    use std::sync::{OnceLock, RwLock};
+    type Cache = RwLock<HashMap<TypeId, &'static [&'static str]>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(Cache::default);
+    let id = TypeId::of::<T>();
+    // A poisoned lock only means another thread panicked while inserting; the map is still valid.
+    if let Some(v) = cache.read().unwrap_or_else(|e| e.into_inner()).get(&id) {
+        return v;
+    }
+    // Leaked once per root type: the set of root types in a program is fixed and small.
+    let list: &'static [&'static str] = Vec::leak(namespaces_of::<T>());
+    let mut map = cache.write().unwrap_or_else(|e| e.into_inner());
+    let v: &'static [&'static str] = map.entry(id).or_insert(list);
+    v
+}
+
+/// The namespaces `T`'s tree can write, in deterministic order.
+pub fn namespaces_of<T: XmlWrite>() -> Vec<&'static str> {
+    let mut c = NamespaceCollector::new();
+    T::collect_namespaces(&mut c);
+    c.into_vec()
+}
+
+impl<T: XmlText> XmlRead for T {
+    fn read_xml(r: &mut XmlReader<'_>, _start: &StartTag<'_>) -> Result<Self, DecodeError> {
+        r.read_value()
+    }
+}
+
+impl<T: XmlText> XmlWrite for T {
+    fn write_xml(&self, w: &mut XmlWriter, name: QNameRef<'_>) -> Result<(), EncodeError> {
+        w.simple_element(name, self)
+    }
+}
+
+/// Reads a document whose root is `T` (checks the root name, refuses trailing content).
+pub fn from_slice<T: XmlRead + XmlRoot>(
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> Result<T, DecodeError> {
+    let mut r = XmlReader::from_bytes(bytes, opts.clone())?;
+    read_document(&mut r)
+}
+
+/// Reads a document whose root is `T` from a string.
+pub fn from_str<T: XmlRead + XmlRoot>(s: &str, opts: &ReadOptions) -> Result<T, DecodeError> {
+    let mut r = XmlReader::new(s, opts.clone())?;
+    read_document(&mut r)
+}
+
+/// Reads the prolog, the root element as `T` and the epilogue.
+pub fn read_document<T: XmlRead + XmlRoot>(r: &mut XmlReader<'_>) -> Result<T, DecodeError> {
+    let root = r.root()?;
+    if !root.matches(T::NAME) {
+        return Err(r.error_at(
+            root.offset(),
+            DecodeErrorKind::WrongRoot {
+                expected: T::NAME.to_string(),
+                found: root.name().to_string(),
+            },
+        ));
+    }
+    let value = T::read_xml(r, &root)?;
+    r.finish()?;
+    Ok(value)
+}
+
+/// Support code for derived impls. Not a stable API.
+#[doc(hidden)]
+pub mod __private {
+    use std::borrow::Cow;
+
+    use super::*;
+
+    /// Stack kept free before descending one more level: one level of derived readers
+    /// (`read_xml` → `offer` → `read_element`) of a wide type in a debug build fits in it.
+    const RED_ZONE: usize = 128 * 1024;
+    /// Levels above this depth run without checking the stack: any thread stack holds that
+    /// many levels (the check costs a few percent on flat documents).
+    const DIRECT_DEPTH: usize = 32;
+    /// The size of each additional stack segment.
+    const STACK_SEGMENT: usize = 2 * 1024 * 1024;
+
+    /// Reads an element field; `xsi:nil` on a non-nillable element is an error in strict mode.
+    /// Every level of derived recursion passes here, so the stack grows on demand: the depth
+    /// limit bounds memory, and no frame size can overflow the thread's stack.
+    #[inline]
+    pub fn read_element<T: XmlRead>(
+        r: &mut XmlReader<'_>,
+        start: &StartTag<'_>,
+        nillable: bool,
+    ) -> Result<T, DecodeError> {
+        if start.is_nil() && !nillable && !r.is_lax() {
+            return Err(r.error_at(
+                start.offset(),
+                DecodeErrorKind::Nil("element is not nillable"),
+            ));
+        }
+        if r.depth() < DIRECT_DEPTH {
+            T::read_xml(r, start)
+        } else {
+            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || T::read_xml(r, start))
+        }
+    }
+
+    /// Writes an element field, growing the stack on demand like [`read_element`].
+    #[inline]
+    pub fn write_element<T: XmlWrite>(
+        v: &T,
+        w: &mut XmlWriter,
+        name: QNameRef<'_>,
+    ) -> Result<(), EncodeError> {
+        if w.depth() < DIRECT_DEPTH {
+            v.write_xml(w, name)
+        } else {
+            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || v.write_xml(w, name))
+        }
+    }
+
+    /// Reads the children of the current element into a content state.
+    #[inline]
+    pub fn read_children<S>(
+        r: &mut XmlReader<'_>,
+        state: &mut S,
+        type_lax: bool,
+        mut offer: impl FnMut(&mut S, &mut XmlReader<'_>, &StartTag<'_>) -> Result<Offer, DecodeError>,
+    ) -> Result<(), DecodeError> {
+        while let Some(child) = r.next_child()? {
+            match offer(state, r, &child)? {
+                Offer::Taken => {}
+                Offer::NotMine => {
+                    if type_lax {
+                        r.skip_element()?;
+                    } else {
+                        r.unknown_element(&child)?;
+                    }
+                }
+                Offer::OutOfOrder => return Err(r.out_of_order(&child)),
+                Offer::Duplicate => return Err(r.duplicate_element(&child)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads an element whose whole content is the model `C`.
+    pub fn read_content_element<C: XmlContent>(
+        r: &mut XmlReader<'_>,
+        type_lax: bool,
+    ) -> Result<C, DecodeError> {
+        let mut st = C::State::default();
+        read_children(r, &mut st, type_lax, C::offer)?;
+        C::finish(st, r)
+    }
+
+    /// Checks attributes of an element without attribute fields.
+    pub fn no_attributes(
+        r: &XmlReader<'_>,
+        start: &StartTag<'_>,
+        type_lax: bool,
+    ) -> Result<(), DecodeError> {
+        if type_lax {
+            return Ok(());
+        }
+        for a in r.attributes(start) {
+            r.unknown_attribute(&a)?;
+        }
+        Ok(())
+    }
+
+    /// Parses an attribute value.
+    #[inline]
+    pub fn attr_value<T: XmlText>(
+        r: &XmlReader<'_>,
+        a: &Attribute<'_, '_>,
+    ) -> Result<T, DecodeError> {
+        T::from_xml_text_in(&a.value, r).map_err(|e| r.attribute_error(a, e))
+    }
+
+    /// Parses an attribute value that must equal the fixed value.
+    pub fn attr_fixed<T: XmlText>(
+        r: &XmlReader<'_>,
+        a: &Attribute<'_, '_>,
+        fixed: &str,
+    ) -> Result<T, DecodeError> {
+        let v: T = attr_value(r, a)?;
+        check_fixed(&v, fixed).map_err(|k| r.error_at(a.offset, k))?;
+        Ok(v)
+    }
+
+    /// The value of an absent attribute with a default or fixed value.
+    pub fn attr_literal<T: XmlText>(
+        r: &XmlReader<'_>,
+        start: &StartTag<'_>,
+        name: QNameRef<'_>,
+        lit: &str,
+    ) -> Result<T, DecodeError> {
+        T::from_xml_text_in(lit, r).map_err(|e| r.attribute_value_error(start, name, e))
+    }
+
+    /// Whether namespace `ns` satisfies an `xs:any` namespace constraint (`##any`, `##other`,
+    /// `##local`, `##targetNamespace`, or a space-separated list of these and URIs).
+    pub fn ns_matches(constraint: &str, target: &str, ns: &str) -> bool {
+        constraint.split_ascii_whitespace().any(|c| match c {
+            "##any" => true,
+            "##other" => !ns.is_empty() && ns != target,
+            "##local" => ns.is_empty(),
+            "##targetNamespace" => ns == target,
+            uri => uri == ns,
+        })
+    }
+
+    /// Reads mixed content as nodes.
+    pub fn read_nodes(r: &mut XmlReader<'_>) -> Result<Vec<Node>, DecodeError> {
+        any::read_nodes(r)
+    }
+
+    /// XSD `collapse` whitespace processing.
+    pub fn collapse(text: &str) -> Cow<'_, str> {
+        let t = text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'));
+        let b = t.as_bytes();
+        let needs = b.windows(2).any(|w| {
+            matches!(w[0], b' ' | b'\t' | b'\n' | b'\r')
+                && matches!(w[1], b' ' | b'\t' | b'\n' | b'\r')
+        }) || b.iter().any(|c| matches!(c, b'\t' | b'\n' | b'\r'));
+        if !needs {
+            return Cow::Borrowed(t);
+        }
+        let mut out = String::with_capacity(t.len());
+        for (i, part) in t
+            .split([' ', '\t', '\n', '\r'])
+            .filter(|p| !p.is_empty())
+            .enumerate()
+        {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(part);
+        }
+        Cow::Owned(out)
+    }
+
+    /// Splits an `xs:list` lexical form into items.
+    pub fn list_items(text: &str) -> impl Iterator<Item = &str> {
+        text.split([' ', '\t', '\n', '\r'])
+            .filter(|p| !p.is_empty())
+    }
+
+    /// Digits of a decimal lexical form: (total digits, fraction digits), per XSD (leading and
+    /// trailing zeros not significant).
+    pub fn digits(text: &str) -> (u32, u32) {
+        let t = text.trim().trim_start_matches(['+', '-']);
+        let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+        let int = int.trim_start_matches('0');
+        let frac = frac.trim_end_matches('0');
+        let total = (int.len() + frac.len()).max(1);
+        (total as u32, frac.len() as u32)
+    }
+
+    /// The canonical text of a value.
+    pub fn canonical<T: XmlText>(v: &T) -> String {
+        let mut s = String::new();
+        v.write_xml_text(&mut s);
+        s
+    }
+
+    pub use regex::Regex;
+
+    /// Compiles a pattern facet. The derive validated the pattern with `regex-syntax` at compile
+    /// time; a pattern that still fails to build (size limits) matches nothing rather than
+    /// panicking.
+    pub fn regex(pattern: &str) -> Regex {
+        Regex::new(pattern).unwrap_or_else(|_| {
+            Regex::new("[^\\s\\S]").unwrap_or_else(|_| unreachable!("constant pattern"))
+        })
+    }
+
+    /// A facet violation.
+    pub fn facet_error(expected: &'static str, v: &str, detail: String) -> ValueError {
+        ValueError::new(expected, v).with_detail(detail)
+    }
+}

@@ -58,7 +58,11 @@ impl ValueError {
         } else {
             found.to_owned()
         };
-        Self { expected, found, detail: None }
+        Self {
+            expected,
+            found,
+            detail: None,
+        }
     }
 
     /// Adds why the value does not fit.
@@ -92,6 +96,14 @@ pub trait XmlText: Sized {
     fn write_xml_text_in(&self, out: &mut String, scope: &mut dyn PrefixScope) {
         let _ = scope;
         self.write_xml_text(out)
+    }
+
+    /// The lexical form when the value already holds it as a string (`String` and string-like
+    /// types): the writer then escapes it straight into its output instead of formatting into
+    /// a scratch buffer first. `None` (the default) means "call `write_xml_text_in`". When it
+    /// returns `Some`, the text must be exactly what `write_xml_text` writes.
+    fn as_xml_str(&self) -> Option<&str> {
+        None
     }
 }
 

@@ -1,0 +1,57 @@
+//! A loop for a profiler (not a benchmark): decodes or encodes one bench document with
+//! soapstone `N` times, e.g.
+//! `valgrind --tool=callgrind target/release/examples/profile decode retrieve-1000 20`.
+
+use soapstone_benches::docs::{self, DocKind};
+use soapstone_benches::soapstone_side as ss;
+use std::hint::black_box;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(what), Some(name)) = (args.get(1), args.get(2)) else {
+        eprintln!("usage: profile decode|encode <document> [iterations]");
+        std::process::exit(2);
+    };
+    let n: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(100);
+    let Some(doc) = docs::all().into_iter().find(|d| &d.name == name) else {
+        eprintln!("no document {name}");
+        std::process::exit(2);
+    };
+    let start = std::time::Instant::now();
+    match (what.as_str(), doc.kind) {
+        ("decode", DocKind::RetrieveMessagesResponse) => {
+            for _ in 0..n {
+                black_box(ss::decode_retrieve(black_box(&doc.bytes)).expect("decodes"));
+            }
+        }
+        ("decode", DocKind::RequestChat) => {
+            for _ in 0..n {
+                black_box(ss::decode_request_chat(black_box(&doc.bytes)).expect("decodes"));
+            }
+        }
+        ("encode", DocKind::RetrieveMessagesResponse) => {
+            let v = ss::decode_retrieve(&doc.bytes).expect("decodes");
+            let mut out = Vec::with_capacity(doc.bytes.len());
+            for _ in 0..n {
+                out.clear();
+                out = ss::encode_retrieve_into(out, black_box(&v)).expect("encodes");
+                black_box(&out);
+            }
+        }
+        ("encode", DocKind::RequestChat) => {
+            let v = ss::decode_request_chat(&doc.bytes).expect("decodes");
+            let mut out = Vec::with_capacity(doc.bytes.len());
+            for _ in 0..n {
+                out.clear();
+                out = ss::encode_request_chat_into(out, black_box(&v)).expect("encodes");
+                black_box(&out);
+            }
+        }
+        _ => {
+            eprintln!("no soapstone line for {what} {name}");
+            std::process::exit(2);
+        }
+    }
+    let per = start.elapsed() / n as u32;
+    println!("{what} {name}: {per:?} per iteration");
+}

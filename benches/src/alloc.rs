@@ -1,0 +1,86 @@
+//! A counting global allocator for the peak-heap column: it wraps the system allocator and, only
+//! while a measurement is active, tracks live bytes and their high-water mark. Outside a
+//! measurement it adds one relaxed load per call, so the timed runs are not skewed.
+//!
+//! The bench binary installs it with `#[global_allocator]`; [`peak_while`] then measures any
+//! closure.
+
+// `GlobalAlloc` is an unsafe trait: implementing it is the only way to observe every heap
+// allocation, and the implementation only forwards to `System` with the caller's arguments.
+#![allow(unsafe_code)]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering::Relaxed};
+
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+
+/// The counting allocator (zero-sized; install it as `#[global_allocator]`).
+#[derive(Debug)]
+pub struct CountingAlloc;
+
+fn grew(bytes: usize) {
+    let live = LIVE.fetch_add(bytes as isize, Relaxed) + bytes as isize;
+    PEAK.fetch_max(live, Relaxed);
+}
+
+fn shrank(bytes: usize) {
+    LIVE.fetch_sub(bytes as isize, Relaxed);
+}
+
+// SAFETY: every method forwards to `System` with unchanged arguments; the bookkeeping touches
+// only atomics and never allocates.
+unsafe impl GlobalAlloc for CountingAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: same contract as the caller's.
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() && ACTIVE.load(Relaxed) {
+            grew(layout.size());
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: same contract as the caller's.
+        let p = unsafe { System.alloc_zeroed(layout) };
+        if !p.is_null() && ACTIVE.load(Relaxed) {
+            grew(layout.size());
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) };
+        if ACTIVE.load(Relaxed) {
+            shrank(layout.size());
+        }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: same contract as the caller's.
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() && ACTIVE.load(Relaxed) {
+            if new_size >= layout.size() {
+                grew(new_size - layout.size());
+            } else {
+                shrank(layout.size() - new_size);
+            }
+        }
+        p
+    }
+}
+
+/// Runs `f` and returns its result with the peak of heap bytes allocated during the call and
+/// still live at some point (bytes freed inside `f` that were allocated before it can make the
+/// running count negative; the peak is clamped at 0). Only meaningful when [`CountingAlloc`] is
+/// the global allocator and no other thread allocates meanwhile.
+pub fn peak_while<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    LIVE.store(0, Relaxed);
+    PEAK.store(0, Relaxed);
+    ACTIVE.store(true, Relaxed);
+    let out = f();
+    ACTIVE.store(false, Relaxed);
+    (out, PEAK.load(Relaxed).max(0) as usize)
+}

@@ -1,0 +1,695 @@
+//! `#[derive(XmlRead)]`: `XmlRead` (and `XmlContent` for content models).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::attr::{FieldKind, VariantKind};
+use crate::model::{Body, Field, Model, Variant, qname};
+use crate::ty::Occurs;
+
+pub fn expand(m: &Model) -> TokenStream {
+    let body = match &m.body {
+        Body::Struct(fields) => struct_read(m, fields),
+        Body::Choice(vars) => choice_read(m, vars),
+        Body::Polymorphic(vars) => poly_read(m, vars),
+    };
+    let root = root_impl(m);
+    quote! {
+        #[allow(clippy::all)] // generated code: lints are for the hand-written source
+        const _: () = {
+            #body
+            #root
+        };
+    }
+}
+
+fn root_impl(m: &Model) -> TokenStream {
+    let Some(local) = &m.container.root else {
+        return quote!();
+    };
+    let krate = m.krate();
+    let ident = &m.ident;
+    let ns = m.container.ns.clone().unwrap_or_default();
+    quote! {
+        impl #krate::xml::XmlRoot for #ident {
+            const NAME: #krate::xml::QNameRef<'static> = #krate::xml::QNameRef::new(#ns, #local);
+        }
+    }
+}
+
+/// The state slot type of a content field.
+fn state_ty(m: &Model, f: &Field) -> TokenStream {
+    let krate = m.krate();
+    let inner = &f.shape.inner;
+    match &f.kind {
+        FieldKind::Element { .. } | FieldKind::Any { .. } => match f.shape.occurs {
+            Occurs::Vec => quote!(::std::vec::Vec<#inner>),
+            _ => quote!(::core::option::Option<#inner>),
+        },
+        FieldKind::Flatten | FieldKind::Choice => {
+            let st = quote!(<#inner as #krate::xml::XmlContent>::State);
+            match f.shape.occurs {
+                Occurs::Vec => quote!((::std::vec::Vec<#inner>, #st)),
+                _ => st,
+            }
+        }
+        _ => quote!(()),
+    }
+}
+
+/// The `accepts` condition of a content field (for a struct's `XmlContent::accepts`).
+fn accepts_cond(m: &Model, f: &Field) -> TokenStream {
+    let krate = m.krate();
+    let inner = &f.shape.inner;
+    match &f.kind {
+        FieldKind::Element { local, ns, .. } => quote!(start.is(#ns, #local)),
+        FieldKind::Flatten | FieldKind::Choice => {
+            quote!(<#inner as #krate::xml::XmlContent>::accepts(start))
+        }
+        FieldKind::Any { namespace } => {
+            let target = m.container.target_ns();
+            quote!(#krate::xml::__private::ns_matches(#namespace, #target, start.ns()))
+        }
+        _ => quote!(false),
+    }
+}
+
+fn box_if(boxed: bool, v: TokenStream) -> TokenStream {
+    if boxed {
+        quote!(::std::boxed::Box::new(#v))
+    } else {
+        v
+    }
+}
+
+/// One arm of the generated `offer`: tests the child against field `i` and takes it.
+fn offer_arm(m: &Model, f: &Field, i: usize) -> TokenStream {
+    let krate = m.krate();
+    let x = quote!(#krate::xml);
+    let var = &f.var;
+    let inner = &f.shape.inner;
+    let cond = accepts_cond(m, f);
+    // `xs:all` content has no order; a sequence is strict about it unless the read is lax.
+    let late = if m.container.all {
+        quote!(false)
+    } else {
+        quote!(!r.is_lax() && self.__cursor > #i)
+    };
+    let miss_order = quote!(__miss.get_or_insert(#x::Offer::OutOfOrder););
+    let taken = quote! {
+        self.__cursor = #i;
+        self.__started = true;
+        return ::core::result::Result::Ok(#x::Offer::Taken);
+    };
+    match &f.kind {
+        FieldKind::Element { .. } | FieldKind::Any { .. } => {
+            let read = match &f.kind {
+                FieldKind::Element {
+                    nillable,
+                    default,
+                    fixed,
+                    ..
+                } if default.is_some() || fixed.is_some() => {
+                    let _ = nillable;
+                    let d = opt_str(default);
+                    let fx = opt_str(fixed);
+                    quote!(r.read_value_with::<#inner>(#d, #fx)?)
+                }
+                FieldKind::Element { nillable, .. } => {
+                    quote!(#x::__private::read_element::<#inner>(r, start, #nillable)?)
+                }
+                _ => quote!(<#x::AnyElement as #x::XmlRead>::read_xml(r, start)?),
+            };
+            let store = if f.shape.occurs == Occurs::Vec {
+                let v = box_if(f.shape.boxed, quote!(__v));
+                quote!(self.#var.push(#v);)
+            } else {
+                quote! {
+                    self.#var = ::core::option::Option::Some(__v);
+                }
+            };
+            let filled = if f.shape.occurs == Occurs::Vec {
+                quote!(false)
+            } else {
+                quote!(self.#var.is_some())
+            };
+            quote! {
+                if #cond {
+                    if #late {
+                        #miss_order
+                    } else if #filled {
+                        __miss.get_or_insert(#x::Offer::Duplicate);
+                    } else {
+                        let __v: #inner = #read;
+                        #store
+                        #taken
+                    }
+                }
+            }
+        }
+        FieldKind::Flatten | FieldKind::Choice => {
+            let c = quote!(<#inner as #x::XmlContent>);
+            if f.shape.occurs == Occurs::Vec {
+                let done = box_if(f.shape.boxed, quote!(#c::finish(__done, r)?));
+                quote! {
+                    if #cond {
+                        if #late {
+                            #miss_order
+                        } else {
+                            let mut __o = #c::offer(&mut self.#var.1, r, start)?;
+                            if ::core::matches!(__o, #x::Offer::OutOfOrder | #x::Offer::Duplicate) {
+                                let __done = ::core::mem::take(&mut self.#var.1);
+                                self.#var.0.push(#done);
+                                __o = #c::offer(&mut self.#var.1, r, start)?;
+                            }
+                            match __o {
+                                #x::Offer::Taken => { #taken }
+                                #x::Offer::NotMine => {}
+                                __other => { __miss.get_or_insert(__other); }
+                            }
+                        }
+                    }
+                }
+            } else {
+                quote! {
+                    if #cond {
+                        if #late {
+                            #miss_order
+                        } else {
+                            match #c::offer(&mut self.#var, r, start)? {
+                                #x::Offer::Taken => { #taken }
+                                #x::Offer::NotMine => {}
+                                __other => { __miss.get_or_insert(__other); }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        _ => quote!(),
+    }
+}
+
+fn opt_str(s: &Option<String>) -> TokenStream {
+    match s {
+        Some(s) => quote!(::core::option::Option::Some(#s)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// The expression completing field `f` from state `__st`.
+fn finish_expr(m: &Model, f: &Field) -> TokenStream {
+    let krate = m.krate();
+    let x = quote!(#krate::xml);
+    let var = &f.var;
+    let inner = &f.shape.inner;
+    let boxed = f.shape.boxed;
+    match &f.kind {
+        FieldKind::Element { local, ns, .. } => {
+            let name = qname(krate, ns, local);
+            match f.shape.occurs {
+                Occurs::One => {
+                    let v = box_if(boxed, quote!(__v));
+                    quote! {
+                        match __st.#var {
+                            ::core::option::Option::Some(__v) => #v,
+                            ::core::option::Option::None => return ::core::result::Result::Err(r.missing_element(#name)),
+                        }
+                    }
+                }
+                Occurs::Opt if boxed => quote!(__st.#var.map(::std::boxed::Box::new)),
+                _ => quote!(__st.#var),
+            }
+        }
+        FieldKind::Any { .. } => match f.shape.occurs {
+            Occurs::One => quote! {
+                match __st.#var {
+                    ::core::option::Option::Some(__v) => __v,
+                    ::core::option::Option::None => return ::core::result::Result::Err(
+                        r.content_error(#x::DecodeErrorKind::MissingElement(::std::string::String::from("(any element)")))
+                    ),
+                }
+            },
+            _ => quote!(__st.#var),
+        },
+        FieldKind::Flatten | FieldKind::Choice => {
+            let c = quote!(<#inner as #x::XmlContent>);
+            match f.shape.occurs {
+                Occurs::One => box_if(boxed, quote!(#c::finish(__st.#var, r)?)),
+                Occurs::Opt => {
+                    let v = box_if(boxed, quote!(#c::finish(__st.#var, r)?));
+                    quote! {
+                        if #c::is_started(&__st.#var) { ::core::option::Option::Some(#v) } else { ::core::option::Option::None }
+                    }
+                }
+                Occurs::Vec => {
+                    let v = box_if(boxed, quote!(#c::finish(__cur, r)?));
+                    quote! {
+                        {
+                            let (mut __all, __cur) = __st.#var;
+                            if #c::is_started(&__cur) {
+                                __all.push(#v);
+                            }
+                            __all
+                        }
+                    }
+                }
+            }
+        }
+        _ => quote!(()),
+    }
+}
+
+fn struct_read(m: &Model, fields: &[Field]) -> TokenStream {
+    let krate = m.krate();
+    let x = quote!(#krate::xml);
+    let ident = &m.ident;
+    let lax = m.container.lax;
+    let content: Vec<&Field> = fields.iter().filter(|f| f.kind.is_content()).collect();
+
+    // State and offer.
+    let state_fields = content.iter().map(|f| {
+        let var = &f.var;
+        let t = state_ty(m, f);
+        quote!(#var: #t,)
+    });
+    let named_arms = content
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !matches!(f.kind, FieldKind::Any { .. }))
+        .map(|(i, f)| offer_arm(m, f, i));
+    let any_arms = content
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| matches!(f.kind, FieldKind::Any { .. }))
+        .map(|(i, f)| offer_arm(m, f, i));
+
+    // Attributes.
+    let attr_fields: Vec<&Field> = fields
+        .iter()
+        .filter(|f| matches!(f.kind, FieldKind::Attribute { .. }))
+        .collect();
+    let any_attr = fields
+        .iter()
+        .find(|f| matches!(f.kind, FieldKind::AnyAttribute));
+    let attr_locals = attr_fields.iter().map(|f| {
+        let var = &f.var;
+        let inner = &f.shape.inner;
+        quote!(let mut #var: ::core::option::Option<#inner> = ::core::option::Option::None;)
+    });
+    let attr_arms = attr_fields.iter().map(|f| {
+        let FieldKind::Attribute {
+            local, ns, fixed, ..
+        } = &f.kind
+        else {
+            unreachable!()
+        };
+        let var = &f.var;
+        let read = match fixed {
+            Some(fx) => quote!(#x::__private::attr_fixed(r, &__a, #fx)?),
+            None => quote!(#x::__private::attr_value(r, &__a)?),
+        };
+        quote! {
+            if __a.is(#ns, #local) {
+                #var = ::core::option::Option::Some(#read);
+                continue;
+            }
+        }
+    });
+    let any_attr_local = any_attr.map(|f| {
+        let var = &f.var;
+        quote!(let mut #var: ::std::vec::Vec<#x::AnyAttribute> = ::std::vec::Vec::new();)
+    });
+    let any_attr_arm = any_attr.map(|f| {
+        let var = &f.var;
+        quote! {
+            if !__a.is_xsi() {
+                #var.push(#x::AnyAttribute::from(&__a));
+                continue;
+            }
+        }
+    });
+    let unknown_attr = if lax || any_attr.is_some() {
+        quote!()
+    } else {
+        quote!(r.unknown_attribute(&__a)?;)
+    };
+    let attr_finals = attr_fields.iter().map(|f| {
+        let FieldKind::Attribute {
+            local,
+            ns,
+            default,
+            fixed,
+            ..
+        } = &f.kind
+        else {
+            unreachable!()
+        };
+        let var = &f.var;
+        let name = qname(krate, ns, local);
+        let absent = match default.as_ref().or(fixed.as_ref()) {
+            Some(lit) => {
+                let v = quote!(#x::__private::attr_literal(r, start, #name, #lit)?);
+                if f.shape.occurs == Occurs::Opt {
+                    quote!(::core::option::Option::Some(#v))
+                } else {
+                    v
+                }
+            }
+            None if f.shape.occurs == Occurs::Opt => quote!(::core::option::Option::None),
+            None => quote!(return ::core::result::Result::Err(r.missing_attribute(start, #name))),
+        };
+        let present = if f.shape.occurs == Occurs::Opt {
+            quote!(::core::option::Option::Some(__v))
+        } else {
+            quote!(__v)
+        };
+        quote! {
+            let #var = match #var {
+                ::core::option::Option::Some(__v) => #present,
+                ::core::option::Option::None => #absent,
+            };
+        }
+    });
+
+    // Content.
+    let text = fields.iter().find(|f| matches!(f.kind, FieldKind::Text));
+    let mixed = fields.iter().find(|f| matches!(f.kind, FieldKind::Mixed));
+    let read_content = if let Some(t) = text {
+        let var = &t.var;
+        let ty = &t.ty;
+        quote!(let #var: #ty = r.read_value::<#ty>()?;)
+    } else if let Some(mx) = mixed {
+        let var = &mx.var;
+        quote!(let #var = #x::__private::read_nodes(r)?;)
+    } else {
+        quote! {
+            let mut __st = __XmlState::default();
+            #x::__private::read_children(r, &mut __st, #lax, __XmlState::offer)?;
+        }
+    };
+    let members = fields.iter().map(|f| {
+        let member = &f.member;
+        let var = &f.var;
+        if f.kind.is_content() {
+            let e = finish_expr(m, f);
+            quote!(#member: #e,)
+        } else {
+            quote!(#member: #var,)
+        }
+    });
+
+    let content_impl = if m.is_pure_content() {
+        let accepts = content.iter().map(|f| accepts_cond(m, f));
+        let members = content.iter().map(|f| {
+            let member = &f.member;
+            let e = finish_expr(m, f);
+            quote!(#member: #e,)
+        });
+        quote! {
+            impl #x::XmlContent for #ident {
+                type State = __XmlState;
+                #[inline]
+                fn accepts(start: &#x::StartTag<'_>) -> bool {
+                    false #(|| #accepts)*
+                }
+                #[inline]
+                fn offer(
+                    state: &mut __XmlState,
+                    r: &mut #x::XmlReader<'_>,
+                    start: &#x::StartTag<'_>,
+                ) -> ::core::result::Result<#x::Offer, #x::DecodeError> {
+                    state.offer(r, start)
+                }
+                fn is_started(state: &__XmlState) -> bool {
+                    state.__started
+                }
+                fn finish(__st: __XmlState, r: &#x::XmlReader<'_>) -> ::core::result::Result<Self, #x::DecodeError> {
+                    ::core::result::Result::Ok(#ident { #(#members)* })
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
+
+    quote! {
+        #[doc(hidden)]
+        #[derive(::core::default::Default)]
+        #[allow(dead_code)] // the cursor of a type without child elements is never read
+        pub struct __XmlState {
+            #(#state_fields)*
+            __cursor: usize,
+            __started: bool,
+        }
+
+        impl __XmlState {
+            #[allow(unused_variables, unused_mut)] // a type without child elements ignores the child
+            fn offer(
+                &mut self,
+                r: &mut #x::XmlReader<'_>,
+                start: &#x::StartTag<'_>,
+            ) -> ::core::result::Result<#x::Offer, #x::DecodeError> {
+                // Why a field that knows the element could not take it, if no later one does.
+                let mut __miss: ::core::option::Option<#x::Offer> = ::core::option::Option::None;
+                #(#named_arms)*
+                #(#any_arms)*
+                ::core::result::Result::Ok(__miss.unwrap_or(#x::Offer::NotMine))
+            }
+        }
+
+        impl #x::XmlRead for #ident {
+            fn read_xml(
+                r: &mut #x::XmlReader<'_>,
+                start: &#x::StartTag<'_>,
+            ) -> ::core::result::Result<Self, #x::DecodeError> {
+                #(#attr_locals)*
+                #any_attr_local
+                for __a in r.attributes(start) {
+                    #(#attr_arms)*
+                    #any_attr_arm
+                    #unknown_attr
+                }
+                #(#attr_finals)*
+                #read_content
+                ::core::result::Result::Ok(#ident { #(#members)* })
+            }
+        }
+
+        #content_impl
+    }
+}
+
+fn variant_payload(v: &Variant) -> (&syn::Type, bool) {
+    let s = v.shape.as_ref().expect("validated newtype variant");
+    (&s.inner, s.boxed)
+}
+
+fn choice_read(m: &Model, vars: &[Variant]) -> TokenStream {
+    let krate = m.krate();
+    let x = quote!(#krate::xml);
+    let ident = &m.ident;
+    let target = m.container.target_ns();
+    let lax = m.container.lax;
+    let mut states = Vec::new();
+    let mut element_arms = Vec::new();
+    let mut flatten_arms = Vec::new();
+    let mut any_arms = Vec::new();
+    let mut accepts = Vec::new();
+    let mut group_matches = Vec::new();
+    let mut finish_arms = Vec::new();
+    let mut expected = Vec::new();
+    for (k, v) in vars.iter().enumerate() {
+        let vi = &v.ident;
+        let (inner, boxed) = variant_payload(v);
+        match &v.kind {
+            VariantKind::Element { local, ns } => {
+                expected.push(local.clone());
+                let val = box_if(
+                    boxed,
+                    quote!(#x::__private::read_element::<#inner>(r, start, false)?),
+                );
+                accepts.push(quote!(start.is(#ns, #local)));
+                element_arms.push(quote! {
+                    if start.is(#ns, #local) {
+                        *state = __XmlState::Done(#ident::#vi(#val));
+                        return ::core::result::Result::Ok(#x::Offer::Taken);
+                    }
+                });
+            }
+            VariantKind::Flatten => {
+                expected.push(format!("({})", quote!(#inner)));
+                let g = format_ident!("G{}", k);
+                let c = quote!(<#inner as #x::XmlContent>);
+                states.push(quote!(#g(#c::State),));
+                accepts.push(quote!(#c::accepts(start)));
+                flatten_arms.push(quote! {
+                    if #c::accepts(start) {
+                        let mut __s = <#c::State as ::core::default::Default>::default();
+                        if let #x::Offer::Taken = #c::offer(&mut __s, r, start)? {
+                            *state = __XmlState::#g(__s);
+                            return ::core::result::Result::Ok(#x::Offer::Taken);
+                        }
+                    }
+                });
+                group_matches.push(quote! {
+                    __XmlState::#g(__s) => match #c::offer(__s, r, start)? {
+                        #x::Offer::NotMine => ::core::result::Result::Ok(
+                            if <#ident as #x::XmlContent>::accepts(start) { #x::Offer::Duplicate } else { #x::Offer::NotMine }
+                        ),
+                        __o => ::core::result::Result::Ok(__o),
+                    },
+                });
+                let val = box_if(boxed, quote!(#c::finish(__s, r)?));
+                finish_arms.push(
+                    quote!(__XmlState::#g(__s) => ::core::result::Result::Ok(#ident::#vi(#val)),),
+                );
+            }
+            VariantKind::Any { namespace } => {
+                expected.push(format!("any element ({namespace})"));
+                let cond = quote!(#x::__private::ns_matches(#namespace, #target, start.ns()));
+                accepts.push(cond.clone());
+                any_arms.push(quote! {
+                    if #cond {
+                        *state = __XmlState::Done(#ident::#vi(<#x::AnyElement as #x::XmlRead>::read_xml(r, start)?));
+                        return ::core::result::Result::Ok(#x::Offer::Taken);
+                    }
+                });
+            }
+            _ => {}
+        }
+    }
+    let expected = expected.join(", ");
+    quote! {
+        #[doc(hidden)]
+        pub enum __XmlState {
+            Empty,
+            Done(#ident),
+            #(#states)*
+        }
+
+        impl ::core::default::Default for __XmlState {
+            fn default() -> Self {
+                Self::Empty
+            }
+        }
+
+        impl #x::XmlContent for #ident {
+            type State = __XmlState;
+            #[inline]
+            fn accepts(start: &#x::StartTag<'_>) -> bool {
+                false #(|| #accepts)*
+            }
+            fn offer(
+                state: &mut __XmlState,
+                r: &mut #x::XmlReader<'_>,
+                start: &#x::StartTag<'_>,
+            ) -> ::core::result::Result<#x::Offer, #x::DecodeError> {
+                if let __XmlState::Empty = state {
+                    #(#element_arms)*
+                    #(#flatten_arms)*
+                    #(#any_arms)*
+                    return ::core::result::Result::Ok(#x::Offer::NotMine);
+                }
+                match state {
+                    #(#group_matches)*
+                    _ => ::core::result::Result::Ok(
+                        if <#ident as #x::XmlContent>::accepts(start) { #x::Offer::Duplicate } else { #x::Offer::NotMine }
+                    ),
+                }
+            }
+            fn is_started(state: &__XmlState) -> bool {
+                !::core::matches!(state, __XmlState::Empty)
+            }
+            fn finish(state: __XmlState, r: &#x::XmlReader<'_>) -> ::core::result::Result<Self, #x::DecodeError> {
+                match state {
+                    __XmlState::Empty => ::core::result::Result::Err(
+                        r.content_error(#x::DecodeErrorKind::MissingChoice(::std::string::String::from(#expected)))
+                    ),
+                    __XmlState::Done(__v) => ::core::result::Result::Ok(__v),
+                    #(#finish_arms)*
+                }
+            }
+        }
+
+        impl #x::XmlRead for #ident {
+            fn read_xml(
+                r: &mut #x::XmlReader<'_>,
+                start: &#x::StartTag<'_>,
+            ) -> ::core::result::Result<Self, #x::DecodeError> {
+                #x::__private::no_attributes(r, start, #lax)?;
+                #x::__private::read_content_element::<Self>(r, #lax)
+            }
+        }
+    }
+}
+
+fn poly_read(m: &Model, vars: &[Variant]) -> TokenStream {
+    let krate = m.krate();
+    let x = quote!(#krate::xml);
+    let ident = &m.ident;
+    let ident_str = ident.to_string();
+    let base = vars
+        .iter()
+        .position(|v| matches!(v.kind, VariantKind::Type { base: true, .. }));
+    let tests = vars.iter().enumerate().map(|(k, v)| {
+        let VariantKind::Type {
+            type_name, type_ns, ..
+        } = &v.kind
+        else {
+            unreachable!()
+        };
+        quote!(if __q.local == #type_name && __q.ns == #type_ns { #k } else)
+    });
+    let none = match base {
+        Some(b) => quote!(#b),
+        None => quote! {
+            return ::core::result::Result::Err(r.error_at(
+                start.offset(),
+                #x::DecodeErrorKind::AbstractType(::std::string::String::from(#ident_str)),
+            ))
+        },
+    };
+    let unknown = match base {
+        Some(b) => quote! {
+            if r.is_lax() { #b } else {
+                return ::core::result::Result::Err(r.error_at(
+                    start.offset(),
+                    #x::DecodeErrorKind::UnknownType(__q.to_string()),
+                ));
+            }
+        },
+        None => quote! {
+            return ::core::result::Result::Err(r.error_at(
+                start.offset(),
+                #x::DecodeErrorKind::UnknownType(__q.to_string()),
+            ))
+        },
+    };
+    let arms = vars.iter().enumerate().map(|(k, v)| {
+        let vi = &v.ident;
+        let (inner, boxed) = variant_payload(v);
+        let val = box_if(boxed, quote!(<#inner as #x::XmlRead>::read_xml(r, start)?));
+        quote!(#k => ::core::result::Result::Ok(#ident::#vi(#val)),)
+    });
+    quote! {
+        impl #x::XmlRead for #ident {
+            fn read_xml(
+                r: &mut #x::XmlReader<'_>,
+                start: &#x::StartTag<'_>,
+            ) -> ::core::result::Result<Self, #x::DecodeError> {
+                let __idx: usize = match r.xsi_type(start)? {
+                    ::core::option::Option::None => #none,
+                    ::core::option::Option::Some(__q) => #(#tests)* { #unknown },
+                };
+                match __idx {
+                    #(#arms)*
+                    _ => ::core::result::Result::Err(r.error_at(
+                        start.offset(),
+                        #x::DecodeErrorKind::UnknownType(::std::string::String::from(#ident_str)),
+                    )),
+                }
+            }
+        }
+    }
+}

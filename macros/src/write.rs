@@ -1,0 +1,289 @@
+//! `#[derive(XmlWrite)]`: `XmlWrite` (and `XmlContentWrite` for content models).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::attr::{FieldKind, VariantKind};
+use crate::model::{Body, Field, Model, Variant, qname};
+use crate::ty::Occurs;
+
+pub fn expand(m: &Model) -> TokenStream {
+    let body = match &m.body {
+        Body::Struct(fields) => struct_write(m, fields),
+        Body::Choice(vars) => choice_write(m, vars),
+        Body::Polymorphic(vars) => poly_write(m, vars),
+    };
+    quote! {
+        #[allow(clippy::all)] // generated code: lints are for the hand-written source
+        const _: () = {
+            #body
+        };
+    }
+}
+
+fn collect_field(m: &Model, f: &Field) -> TokenStream {
+    let krate = m.krate();
+    let x = quote!(#krate::xml);
+    let inner = &f.shape.inner;
+    match &f.kind {
+        FieldKind::Element { ns, nillable, .. } => {
+            let xsi = if *nillable {
+                quote!(__c.add(#x::XSI_NS);)
+            } else {
+                quote!()
+            };
+            quote! {
+                __c.add(#ns);
+                #xsi
+                <#inner as #x::XmlWrite>::collect_namespaces(__c);
+            }
+        }
+        FieldKind::Attribute { ns, .. } => quote!(__c.add(#ns);),
+        FieldKind::Flatten | FieldKind::Choice => {
+            quote!(<#inner as #x::XmlContentWrite>::collect_namespaces(__c);)
+        }
+        _ => quote!(),
+    }
+}
+
+fn write_field(m: &Model, f: &Field) -> TokenStream {
+    let krate = m.krate();
+    let x = quote!(#krate::xml);
+    let member = &f.member;
+    let inner = &f.shape.inner;
+    let one = match &f.kind {
+        FieldKind::Element { local, ns, .. } => {
+            let name = qname(krate, ns, local);
+            quote!(#x::__private::write_element::<#inner>(__v, w, #name)?;)
+        }
+        FieldKind::Flatten | FieldKind::Choice => {
+            quote!(<#inner as #x::XmlContentWrite>::write_content(__v, w)?;)
+        }
+        FieldKind::Any { .. } => quote!(#x::AnyElement::write(__v, w)?;),
+        _ => return quote!(),
+    };
+    match f.shape.occurs {
+        Occurs::One => quote! { { let __v = &self.#member; #one } },
+        Occurs::Opt => quote! {
+            if let ::core::option::Option::Some(__v) = &self.#member { #one }
+        },
+        Occurs::Vec => quote! {
+            for __v in &self.#member { #one }
+        },
+    }
+}
+
+fn struct_write(m: &Model, fields: &[Field]) -> TokenStream {
+    let krate = m.krate();
+    let x = quote!(#krate::xml);
+    let ident = &m.ident;
+    let attrs = fields.iter().map(|f| match &f.kind {
+        FieldKind::Attribute { local, ns, .. } => {
+            let member = &f.member;
+            let name = qname(krate, ns, local);
+            if f.shape.occurs == Occurs::Opt {
+                quote! {
+                    if let ::core::option::Option::Some(__v) = &self.#member {
+                        w.attribute_value(#name, __v)?;
+                    }
+                }
+            } else {
+                quote!(w.attribute_value(#name, &self.#member)?;)
+            }
+        }
+        FieldKind::AnyAttribute => {
+            let member = &f.member;
+            quote! {
+                for __a in &self.#member {
+                    w.attribute(__a.name(), &__a.value)?;
+                }
+            }
+        }
+        _ => quote!(),
+    });
+    let content: Vec<TokenStream> = fields
+        .iter()
+        .map(|f| match &f.kind {
+            FieldKind::Text => {
+                let member = &f.member;
+                quote!(w.text_value(&self.#member)?;)
+            }
+            FieldKind::Mixed => {
+                let member = &f.member;
+                quote! {
+                    for __n in &self.#member {
+                        __n.write(w)?;
+                    }
+                }
+            }
+            _ => write_field(m, f),
+        })
+        .collect();
+    let collect: Vec<TokenStream> = fields.iter().map(|f| collect_field(m, f)).collect();
+    let type_ns = m.container.type_ns.clone().unwrap_or_default();
+    let root_ns = m.container.ns.clone().unwrap_or_default();
+    let content_impl = if m.is_pure_content() {
+        let collect = collect.clone();
+        let content = content.clone();
+        quote! {
+            impl #x::XmlContentWrite for #ident {
+                fn write_content(&self, w: &mut #x::XmlWriter) -> ::core::result::Result<(), #x::EncodeError> {
+                    #(#content)*
+                    ::core::result::Result::Ok(())
+                }
+                fn collect_namespaces(__c: &mut #x::NamespaceCollector) {
+                    if !__c.enter::<(#ident, ())>() {
+                        return;
+                    }
+                    #(#collect)*
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
+    quote! {
+        impl #x::XmlWrite for #ident {
+            fn write_xml(
+                &self,
+                w: &mut #x::XmlWriter,
+                name: #x::QNameRef<'_>,
+            ) -> ::core::result::Result<(), #x::EncodeError> {
+                w.start_element(name)?;
+                #(#attrs)*
+                #(#content)*
+                w.end_element()
+            }
+
+            fn collect_namespaces(__c: &mut #x::NamespaceCollector) {
+                if !__c.enter::<#ident>() {
+                    return;
+                }
+                __c.add(#root_ns);
+                __c.add(#type_ns);
+                #(#collect)*
+            }
+        }
+
+        #content_impl
+    }
+}
+
+fn variant_payload(v: &Variant) -> &syn::Type {
+    &v.shape.as_ref().expect("validated newtype variant").inner
+}
+
+fn choice_write(m: &Model, vars: &[Variant]) -> TokenStream {
+    let krate = m.krate();
+    let x = quote!(#krate::xml);
+    let ident = &m.ident;
+    let mut arms = Vec::new();
+    let mut collect = Vec::new();
+    for v in vars {
+        let vi = &v.ident;
+        let inner = variant_payload(v);
+        match &v.kind {
+            VariantKind::Element { local, ns } => {
+                let name = qname(krate, ns, local);
+                arms.push(
+                    quote!(#ident::#vi(__v) => <#inner as #x::XmlWrite>::write_xml(__v, w, #name),),
+                );
+                collect.push(quote! {
+                    __c.add(#ns);
+                    <#inner as #x::XmlWrite>::collect_namespaces(__c);
+                });
+            }
+            VariantKind::Flatten => {
+                arms.push(quote!(#ident::#vi(__v) => <#inner as #x::XmlContentWrite>::write_content(__v, w),));
+                collect.push(quote!(<#inner as #x::XmlContentWrite>::collect_namespaces(__c);));
+            }
+            VariantKind::Any { .. } => {
+                arms.push(quote!(#ident::#vi(__v) => #x::AnyElement::write(__v, w),))
+            }
+            _ => {}
+        }
+    }
+    quote! {
+        impl #x::XmlContentWrite for #ident {
+            fn write_content(&self, w: &mut #x::XmlWriter) -> ::core::result::Result<(), #x::EncodeError> {
+                match self {
+                    #(#arms)*
+                }
+            }
+            fn collect_namespaces(__c: &mut #x::NamespaceCollector) {
+                if !__c.enter::<#ident>() {
+                    return;
+                }
+                #(#collect)*
+            }
+        }
+
+        impl #x::XmlWrite for #ident {
+            fn write_xml(
+                &self,
+                w: &mut #x::XmlWriter,
+                name: #x::QNameRef<'_>,
+            ) -> ::core::result::Result<(), #x::EncodeError> {
+                w.start_element(name)?;
+                <Self as #x::XmlContentWrite>::write_content(self, w)?;
+                w.end_element()
+            }
+            fn collect_namespaces(__c: &mut #x::NamespaceCollector) {
+                <Self as #x::XmlContentWrite>::collect_namespaces(__c);
+            }
+        }
+    }
+}
+
+fn poly_write(m: &Model, vars: &[Variant]) -> TokenStream {
+    let krate = m.krate();
+    let x = quote!(#krate::xml);
+    let ident = &m.ident;
+    let mut arms = Vec::new();
+    let mut collect = Vec::new();
+    for v in vars {
+        let vi = &v.ident;
+        let inner = variant_payload(v);
+        let VariantKind::Type {
+            type_name,
+            type_ns,
+            base,
+        } = &v.kind
+        else {
+            continue;
+        };
+        let set = if *base {
+            quote!()
+        } else {
+            let q = qname(krate, type_ns, type_name);
+            quote!(w.set_xsi_type(#q);)
+        };
+        arms.push(
+            quote!(#ident::#vi(__v) => { #set <#inner as #x::XmlWrite>::write_xml(__v, w, name) }),
+        );
+        collect.push(quote! {
+            __c.add(#type_ns);
+            <#inner as #x::XmlWrite>::collect_namespaces(__c);
+        });
+    }
+    quote! {
+        impl #x::XmlWrite for #ident {
+            fn write_xml(
+                &self,
+                w: &mut #x::XmlWriter,
+                name: #x::QNameRef<'_>,
+            ) -> ::core::result::Result<(), #x::EncodeError> {
+                match self {
+                    #(#arms)*
+                }
+            }
+            fn collect_namespaces(__c: &mut #x::NamespaceCollector) {
+                if !__c.enter::<#ident>() {
+                    return;
+                }
+                __c.add(#x::XSI_NS);
+                #(#collect)*
+            }
+        }
+    }
+}

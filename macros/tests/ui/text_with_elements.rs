@@ -1,0 +1,11 @@
+use soapstone::XmlRead;
+
+#[derive(XmlRead)]
+struct A {
+    #[xml(text)]
+    value: String,
+    #[xml(element = "B")]
+    b: String,
+}
+
+fn main() {}

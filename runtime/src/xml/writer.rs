@@ -1,0 +1,636 @@
+//! The streaming writer the derives call.
+//!
+//! Start tags are closed lazily (`>` is written when the first content arrives), so a value
+//! written later (an attribute or text holding a QName) can still declare the prefix it needs
+//! on the element. Namespaces are declared once and inherited by descendants; prefixes are
+//! deterministic (`ns1`, `ns2`, ... in declaration order, `xsi` for the instance namespace,
+//! whatever the caller pre-declares).
+
+use std::borrow::Cow;
+use std::io;
+
+use super::error::EncodeError;
+use super::reader::{XML_NS, XSI_NS};
+use super::text::{PrefixScope, QNameRef, XmlText};
+
+#[derive(Debug)]
+struct Binding {
+    prefix: Cow<'static, str>,
+    uri: Cow<'static, str>,
+}
+
+/// Generated prefixes without formatting for the common case.
+const PREFIXES: [&str; 16] = [
+    "ns1", "ns2", "ns3", "ns4", "ns5", "ns6", "ns7", "ns8", "ns9", "ns10", "ns11", "ns12", "ns13",
+    "ns14", "ns15", "ns16",
+];
+
+/// The last namespace lookup: `(uri pointer, uri length, for attributes, binding index,
+/// generation)`. Derived code passes the same `&'static str` for every element of a namespace,
+/// so a pointer comparison usually answers without scanning the bindings.
+type FindCache = (usize, usize, bool, usize, u64);
+
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    /// Where the qualified name sits in `out` (right after `<`): the end tag copies it from
+    /// there, so names are never stored twice.
+    name_at: usize,
+    name_len: usize,
+    ns_len: usize,
+}
+
+/// Writes XML into a `Vec<u8>`. See the module documentation.
+#[derive(Debug, Default)]
+pub struct XmlWriter {
+    out: Vec<u8>,
+    stack: Vec<Frame>,
+    bindings: Vec<Binding>,
+    open: bool,
+    next_prefix: u32,
+    pending: Vec<(Option<Cow<'static, str>>, Cow<'static, str>)>,
+    xsi_type: Option<(String, String)>,
+    scratch: String,
+    deferred: Option<EncodeError>,
+    /// Bumped whenever `bindings` changes, invalidating `cache`.
+    generation: u64,
+    cache: Option<FindCache>,
+}
+
+type Res = Result<(), EncodeError>;
+
+impl XmlWriter {
+    /// An empty writer.
+    pub fn new() -> Self {
+        Self::with_buffer(Vec::with_capacity(512))
+    }
+
+    /// A writer appending to `out`.
+    pub fn with_buffer(out: Vec<u8>) -> Self {
+        Self {
+            out,
+            stack: Vec::with_capacity(16),
+            bindings: Vec::with_capacity(8),
+            scratch: String::with_capacity(64),
+            ..Self::default()
+        }
+    }
+
+    /// The bytes written so far.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.out
+    }
+
+    /// Finishes: every element must be closed.
+    pub fn into_inner(mut self) -> Result<Vec<u8>, EncodeError> {
+        if let Some(e) = self.deferred.take() {
+            return Err(e);
+        }
+        if !self.stack.is_empty() {
+            return Err(EncodeError::State(
+                "unclosed elements at the end of the document",
+            ));
+        }
+        Ok(self.out)
+    }
+
+    /// Writes `<?xml version="1.0" encoding="UTF-8"?>`.
+    pub fn xml_declaration(&mut self) {
+        self.out
+            .extend_from_slice(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    }
+
+    /// Appends raw, already well-formed markup (the caller guarantees it).
+    pub fn raw(&mut self, markup: &[u8]) {
+        self.close_start();
+        self.out.extend_from_slice(markup);
+    }
+
+    /// Current element depth.
+    pub fn depth(&self) -> usize {
+        self.stack.len()
+    }
+
+    // ----- namespaces ---------------------------------------------------------------------
+
+    /// Declares `prefix` for `uri` on the next start tag (or on the open one). `""` declares
+    /// the default namespace. Nothing is written when the same binding is already in scope.
+    pub fn declare_prefix(&mut self, prefix: &str, uri: &str) {
+        self.pending.push((
+            Some(Cow::Owned(prefix.to_owned())),
+            Cow::Owned(uri.to_owned()),
+        ));
+        if self.open {
+            self.flush_pending();
+        }
+    }
+
+    /// Declares each URI not yet in scope with a generated prefix on the next start tag (a
+    /// root pre-declaring the namespaces of its type tree).
+    pub fn predeclare(&mut self, uris: &[&str]) {
+        for u in uris {
+            if !u.is_empty() {
+                self.pending.push((None, Cow::Owned((*u).to_owned())));
+            }
+        }
+        if self.open {
+            self.flush_pending();
+        }
+    }
+
+    /// [`predeclare`](Self::predeclare) for static URI lists (no copies).
+    pub fn predeclare_static(&mut self, uris: &[&'static str]) {
+        for u in uris {
+            if !u.is_empty() {
+                self.pending.push((None, Cow::Borrowed(*u)));
+            }
+        }
+        if self.open {
+            self.flush_pending();
+        }
+    }
+
+    fn is_shadowed(&self, i: usize) -> bool {
+        let p = &self.bindings[i].prefix;
+        self.bindings[i + 1..].iter().any(|b| &b.prefix == p)
+    }
+
+    /// The index of an in-scope binding for `uri` usable for an element (`attr == false`,
+    /// the default namespace qualifies) or an attribute.
+    fn find(&mut self, uri: &str, attr: bool) -> Option<usize> {
+        if let Some((p, l, a, i, g)) = self.cache
+            && p == uri.as_ptr() as usize
+            && l == uri.len()
+            && a == attr
+            && g == self.generation
+            // The pointer may be reused by a different string: the content decides (the same
+            // static string, the usual case, needs no comparison).
+            && (if i == usize::MAX { uri == XML_NS } else { same_str(&self.bindings[i].uri, uri) })
+        {
+            return Some(i);
+        }
+        let found = self.find_slow(uri, attr);
+        if let Some(i) = found {
+            self.cache = Some((uri.as_ptr() as usize, uri.len(), attr, i, self.generation));
+        }
+        found
+    }
+
+    fn find_slow(&self, uri: &str, attr: bool) -> Option<usize> {
+        if uri == XML_NS {
+            return Some(usize::MAX);
+        }
+        (0..self.bindings.len()).rev().find(|&i| {
+            let b = &self.bindings[i];
+            b.uri == uri && !(attr && b.prefix.is_empty()) && !self.is_shadowed(i)
+        })
+    }
+
+    /// The prefix of binding `i` (`usize::MAX` is the implicit `xml` binding).
+    fn prefix(&self, i: usize) -> &str {
+        if i == usize::MAX {
+            "xml"
+        } else {
+            &self.bindings[i].prefix
+        }
+    }
+
+    fn prefix_bound(&self, prefix: &str) -> bool {
+        self.bindings.iter().any(|b| b.prefix == prefix)
+    }
+
+    fn fresh_prefix(&mut self, uri: &str) -> Cow<'static, str> {
+        if uri == XSI_NS && !self.prefix_bound("xsi") {
+            return Cow::Borrowed("xsi");
+        }
+        loop {
+            self.next_prefix += 1;
+            let p = match PREFIXES.get(self.next_prefix as usize - 1) {
+                Some(p) => Cow::Borrowed(*p),
+                None => Cow::Owned(format!("ns{}", self.next_prefix)),
+            };
+            if !self.prefix_bound(&p) {
+                return p;
+            }
+        }
+    }
+
+    /// Binds `uri` (writing the declaration if the tag is open) and returns the binding index.
+    fn bind(&mut self, prefix: Option<Cow<'static, str>>, uri: Cow<'static, str>) -> usize {
+        let prefix = match prefix {
+            Some(p) => p,
+            None => self.fresh_prefix(&uri),
+        };
+        self.generation += 1;
+        self.bindings.push(Binding { prefix, uri });
+        let i = self.bindings.len() - 1;
+        if self.open {
+            self.write_decl(i);
+        }
+        i
+    }
+
+    fn write_decl(&mut self, i: usize) {
+        let b = &self.bindings[i];
+        if b.prefix.is_empty() {
+            self.out.extend_from_slice(b" xmlns=\"");
+        } else {
+            self.out.extend_from_slice(b" xmlns:");
+            self.out.extend_from_slice(b.prefix.as_bytes());
+            self.out.extend_from_slice(b"=\"");
+        }
+        // URIs come from static tables or parsed documents; escape anyway.
+        let uri = std::mem::take(&mut self.bindings[i].uri);
+        let r = escape_into(&mut self.out, &uri, true);
+        self.bindings[i].uri = uri;
+        if let Err(e) = r {
+            self.deferred.get_or_insert(e);
+        }
+        self.out.push(b'"');
+    }
+
+    fn flush_pending(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        for (prefix, uri) in &pending {
+            match prefix {
+                Some(p) => {
+                    let same = self
+                        .bindings
+                        .iter()
+                        .rposition(|b| b.prefix == *p)
+                        .is_some_and(|i| self.bindings[i].uri == *uri);
+                    if !same {
+                        self.bind(Some(p.clone()), uri.clone());
+                    }
+                }
+                None => {
+                    if self.find(uri, true).is_none() {
+                        self.bind(None, uri.clone());
+                    }
+                }
+            }
+        }
+        let mut pending = pending;
+        pending.clear();
+        self.pending = pending;
+    }
+
+    /// The prefix for `uri` for an element name, declaring it on the element being started.
+    fn element_prefix(&mut self, uri: &str) -> usize {
+        match self.find(uri, false) {
+            Some(i) => i,
+            None => self.bind(None, Cow::Owned(uri.to_owned())),
+        }
+    }
+
+    fn attr_prefix(&mut self, uri: &str) -> Result<usize, EncodeError> {
+        match self.find(uri, true) {
+            Some(i) => Ok(i),
+            None if self.open => Ok(self.bind(None, Cow::Owned(uri.to_owned()))),
+            None => Err(EncodeError::State(
+                "attribute written after element content",
+            )),
+        }
+    }
+
+    // ----- elements ------------------------------------------------------------------------
+
+    #[inline]
+    fn close_start(&mut self) {
+        if self.open {
+            self.out.push(b'>');
+            self.open = false;
+        }
+    }
+
+    /// Starts element `name`; attributes may follow until content is written.
+    pub fn start_element(&mut self, name: QNameRef<'_>) -> Res {
+        self.close_start();
+        let ns_len = self.bindings.len();
+        if !self.pending.is_empty() {
+            self.flush_pending();
+        }
+        let prefix = if name.ns.is_empty() {
+            // An unqualified name must not land in a default namespace bound above.
+            if self
+                .bindings
+                .iter()
+                .rposition(|b| b.prefix.is_empty())
+                .is_some_and(|i| !self.bindings[i].uri.is_empty())
+            {
+                self.generation += 1;
+                self.bindings.push(Binding {
+                    prefix: Cow::Borrowed(""),
+                    uri: Cow::Borrowed(""),
+                });
+            }
+            None
+        } else {
+            Some(self.element_prefix(name.ns))
+        };
+        self.out.push(b'<');
+        let name_at = self.out.len();
+        if let Some(i) = prefix {
+            let p = if i == usize::MAX {
+                "xml"
+            } else {
+                &self.bindings[i].prefix
+            };
+            if !p.is_empty() {
+                self.out.extend_from_slice(p.as_bytes());
+                self.out.push(b':');
+            }
+        }
+        self.out.extend_from_slice(name.local.as_bytes());
+        let name_len = self.out.len() - name_at;
+        for i in ns_len..self.bindings.len() {
+            self.write_decl(i);
+        }
+        self.stack.push(Frame {
+            name_at,
+            name_len,
+            ns_len,
+        });
+        self.open = true;
+        if let Some((ns, local)) = self.xsi_type.take() {
+            let mut v = String::with_capacity(local.len() + 8);
+            if !ns.is_empty() {
+                let i = self.attr_prefix(&ns)?;
+                v.push_str(self.prefix(i));
+                v.push(':');
+            }
+            v.push_str(&local);
+            self.attribute(QNameRef::new(XSI_NS, "type"), &v)?;
+        }
+        Ok(())
+    }
+
+    /// Makes the next start tag carry `xsi:type` naming `ty`.
+    pub fn set_xsi_type(&mut self, ty: QNameRef<'_>) {
+        self.xsi_type = Some((ty.ns.to_owned(), ty.local.to_owned()));
+    }
+
+    /// Writes `xsi:nil="true"` on the open start tag.
+    pub fn nil(&mut self) -> Res {
+        self.attribute(QNameRef::new(XSI_NS, "nil"), "true")
+    }
+
+    /// Writes an attribute on the open start tag.
+    pub fn attribute(&mut self, name: QNameRef<'_>, value: &str) -> Res {
+        if !self.open {
+            return Err(EncodeError::State(
+                "attribute written after element content",
+            ));
+        }
+        if name.ns.is_empty() {
+            self.out.push(b' ');
+        } else {
+            let i = self.attr_prefix(name.ns)?;
+            self.out.push(b' ');
+            let p = if i == usize::MAX {
+                "xml"
+            } else {
+                &self.bindings[i].prefix
+            };
+            self.out.extend_from_slice(p.as_bytes());
+            self.out.push(b':');
+        }
+        self.out.extend_from_slice(name.local.as_bytes());
+        self.out.extend_from_slice(b"=\"");
+        escape_into(&mut self.out, value, true)?;
+        self.out.push(b'"');
+        Ok(())
+    }
+
+    /// Writes an attribute holding a simple-type value.
+    pub fn attribute_value<T: XmlText>(&mut self, name: QNameRef<'_>, value: &T) -> Res {
+        if let Some(text) = value.as_xml_str() {
+            return self.attribute(name, text);
+        }
+        let mut s = std::mem::take(&mut self.scratch);
+        s.clear();
+        value.write_xml_text_in(&mut s, self);
+        let r = self.attribute(name, &s);
+        self.scratch = s;
+        self.take_deferred()?;
+        r
+    }
+
+    /// Writes escaped text content.
+    pub fn text(&mut self, text: &str) -> Res {
+        self.close_start();
+        escape_into(&mut self.out, text, false)
+    }
+
+    /// Writes a simple-type value as text content (prefixes it needs are declared on the
+    /// open element).
+    pub fn text_value<T: XmlText>(&mut self, value: &T) -> Res {
+        if let Some(text) = value.as_xml_str() {
+            self.close_start();
+            return escape_into(&mut self.out, text, false);
+        }
+        let mut s = std::mem::take(&mut self.scratch);
+        s.clear();
+        value.write_xml_text_in(&mut s, self);
+        self.close_start();
+        let r = escape_into(&mut self.out, &s, false);
+        self.scratch = s;
+        self.take_deferred()?;
+        r
+    }
+
+    fn take_deferred(&mut self) -> Res {
+        match self.deferred.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Ends the current element (`/>` when it has no content).
+    pub fn end_element(&mut self) -> Res {
+        let Some(f) = self.stack.pop() else {
+            return Err(EncodeError::State("end_element without an open element"));
+        };
+        if self.open {
+            self.out.extend_from_slice(b"/>");
+            self.open = false;
+        } else {
+            self.out.extend_from_slice(b"</");
+            self.out
+                .extend_from_within(f.name_at..f.name_at + f.name_len);
+            self.out.push(b'>');
+        }
+        if self.bindings.len() > f.ns_len {
+            self.generation += 1;
+            self.bindings.truncate(f.ns_len);
+        }
+        Ok(())
+    }
+
+    /// A whole simple element: `<name>value</name>`.
+    pub fn simple_element<T: XmlText>(&mut self, name: QNameRef<'_>, value: &T) -> Res {
+        self.start_element(name)?;
+        self.text_value(value)?;
+        self.end_element()
+    }
+}
+
+impl PrefixScope for XmlWriter {
+    fn prefix_for(&mut self, ns: &str) -> String {
+        if ns.is_empty() {
+            return String::new();
+        }
+        match self.find(ns, true) {
+            Some(i) => self.prefix(i).to_owned(),
+            None if self.open => {
+                let i = self.bind(None, Cow::Owned(ns.to_owned()));
+                self.bindings[i].prefix.to_string()
+            }
+            None => {
+                self.deferred.get_or_insert(EncodeError::State(
+                    "a QName value needs a namespace declaration after its element's start tag was closed",
+                ));
+                String::new()
+            }
+        }
+    }
+}
+
+#[inline]
+fn same_str(a: &str, b: &str) -> bool {
+    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
+}
+
+/// 0: copy; 1: escape; 2: illegal control character; 3: check for U+FFFE/U+FFFF.
+const fn esc_table(attr: bool) -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 32 {
+        t[i] = 2;
+        i += 1;
+    }
+    t[b'\r' as usize] = 1;
+    t[b'\t' as usize] = if attr { 1 } else { 0 };
+    t[b'\n' as usize] = if attr { 1 } else { 0 };
+    t[b'<' as usize] = 1;
+    t[b'>' as usize] = 1;
+    t[b'&' as usize] = 1;
+    if attr {
+        t[b'"' as usize] = 1;
+    }
+    t[0xEF] = 3;
+    t
+}
+static TEXT_ESC: [u8; 256] = esc_table(false);
+static ATTR_ESC: [u8; 256] = esc_table(true);
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// Some byte of `x` equals `n`.
+#[inline]
+fn has_byte(x: u64, n: u8) -> bool {
+    let v = x ^ (LO * u64::from(n));
+    v.wrapping_sub(LO) & !v & HI != 0
+}
+
+/// Whether none of the eight bytes can need escaping or rejection (SWAR: the byte tests are
+/// exact for "is there any such byte").
+#[inline]
+fn clean_chunk(x: u64, attr: bool) -> bool {
+    let control = x.wrapping_sub(LO * 0x20) & !x & HI != 0;
+    !(control
+        || has_byte(x, b'<')
+        || has_byte(x, b'>')
+        || has_byte(x, b'&')
+        || has_byte(x, 0xEF)
+        || (attr && has_byte(x, b'"')))
+}
+
+/// Appends `s` escaped for text content (`attr == false`) or a double-quoted attribute value.
+/// `>` is always escaped, so `]]>` in data never reads as markup; CR, and in attributes TAB and
+/// LF, become character references so they survive the reader's normalization.
+pub fn escape_into(out: &mut Vec<u8>, s: &str, attr: bool) -> Res {
+    let table = if attr { &ATTR_ESC } else { &TEXT_ESC };
+    let b = s.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    // Bytes before `slow_until` are examined one by one (a chunk known to hold something).
+    let mut slow_until = 0;
+    while i < b.len() {
+        // Eight bytes at a time while none of them needs a look.
+        if i >= slow_until
+            && let Some(chunk) = b.get(i..i + 8)
+            && let Ok(arr) = <[u8; 8]>::try_from(chunk)
+        {
+            if clean_chunk(u64::from_le_bytes(arr), attr) {
+                i += 8;
+                continue;
+            }
+            slow_until = i + 8;
+        }
+        let c = b[i];
+        i += 1;
+        match table[c as usize] {
+            0 => {}
+            1 => {
+                out.extend_from_slice(&b[run..i - 1]);
+                out.extend_from_slice(match c {
+                    b'<' => b"&lt;",
+                    b'>' => b"&gt;",
+                    b'&' => b"&amp;",
+                    b'"' => b"&quot;",
+                    b'\r' => b"&#xD;",
+                    b'\n' => b"&#xA;",
+                    _ => b"&#x9;",
+                });
+                run = i;
+            }
+            2 => {
+                return Err(EncodeError::IllegalChar {
+                    code: u32::from(c),
+                    context: if attr { "attribute value" } else { "text" },
+                });
+            }
+            _ => {
+                if b.get(i) == Some(&0xBF) && matches!(b.get(i + 1), Some(0xBE | 0xBF)) {
+                    let code = if b[i + 1] == 0xBE { 0xFFFE } else { 0xFFFF };
+                    return Err(EncodeError::IllegalChar {
+                        code,
+                        context: if attr { "attribute value" } else { "text" },
+                    });
+                }
+            }
+        }
+    }
+    out.extend_from_slice(&b[run..]);
+    Ok(())
+}
+
+/// Serializes a root value into bytes (no XML declaration).
+pub fn to_vec<T: super::XmlWrite + super::XmlRoot + 'static>(
+    value: &T,
+) -> Result<Vec<u8>, EncodeError> {
+    let mut w = XmlWriter::new();
+    w.predeclare_static(&[T::NAME.ns]);
+    w.predeclare_static(super::root_namespaces::<T>());
+    value.write_xml(&mut w, T::NAME)?;
+    w.into_inner()
+}
+
+/// Serializes a root value into a string (no XML declaration).
+pub fn to_string<T: super::XmlWrite + super::XmlRoot + 'static>(
+    value: &T,
+) -> Result<String, EncodeError> {
+    let bytes = to_vec(value)?;
+    String::from_utf8(bytes).map_err(|_| EncodeError::Invalid("non-UTF-8 output".into()))
+}
+
+/// Serializes a root value into an `io::Write`.
+pub fn to_writer<T: super::XmlWrite + super::XmlRoot + 'static, W: io::Write>(
+    value: &T,
+    mut out: W,
+) -> Result<(), EncodeError> {
+    let bytes = to_vec(value)?;
+    out.write_all(&bytes)
+        .map_err(|e| EncodeError::Io(e.to_string()))
+}
