@@ -41,11 +41,6 @@ fn decode_serde(doc: &Document) {
     }
 }
 
-/// soapstone has no Salesforce line: see `soapstone_side`.
-fn soapstone_supports(kind: DocKind) -> bool {
-    kind != DocKind::SalesforceQueryResponse
-}
-
 fn decode_soapstone(doc: &Document) {
     match doc.kind {
         DocKind::RetrieveMessagesResponse => {
@@ -54,7 +49,9 @@ fn decode_soapstone(doc: &Document) {
         DocKind::RequestChat => {
             black_box(soapstone_side::decode_request_chat(&doc.bytes).expect("soapstone decodes"));
         }
-        DocKind::SalesforceQueryResponse => unreachable!("filtered by soapstone_supports"),
+        DocKind::SalesforceQueryResponse => {
+            black_box(soapstone_side::decode_sf(&doc.bytes).expect("soapstone decodes"));
+        }
     }
 }
 
@@ -79,11 +76,9 @@ fn bench_decode(c: &mut Criterion, docs: &[Document]) {
     let mut group = c.benchmark_group("decode");
     for doc in docs {
         group.throughput(Throughput::Bytes(doc.bytes.len() as u64));
-        if soapstone_supports(doc.kind) {
-            group.bench_with_input(BenchmarkId::new("soapstone", &doc.name), doc, |b, d| {
-                b.iter(|| decode_soapstone(black_box(d)))
-            });
-        }
+        group.bench_with_input(BenchmarkId::new("soapstone", &doc.name), doc, |b, d| {
+            b.iter(|| decode_soapstone(black_box(d)))
+        });
         group.bench_with_input(BenchmarkId::new("limit", &doc.name), doc, |b, d| {
             b.iter(|| limit::decode_raw(black_box(&d.bytes)).expect("well-formed"))
         });
@@ -167,8 +162,7 @@ fn bench_encode(c: &mut Criterion, docs: &[Document]) {
                 });
             }
             DocKind::RequestChat => {
-                let v =
-                    soapstone_side::decode_request_chat(&doc.bytes).expect("soapstone decodes");
+                let v = soapstone_side::decode_request_chat(&doc.bytes).expect("soapstone decodes");
                 group.bench_function(BenchmarkId::new("soapstone", &doc.name), |b| {
                     let mut out = Vec::with_capacity(doc.bytes.len());
                     b.iter(|| {
@@ -201,6 +195,17 @@ fn bench_encode(c: &mut Criterion, docs: &[Document]) {
                 });
             }
             DocKind::SalesforceQueryResponse => {
+                let v = soapstone_side::decode_sf(&doc.bytes).expect("soapstone decodes");
+                group.bench_function(BenchmarkId::new("soapstone", &doc.name), |b| {
+                    let mut out = Vec::with_capacity(doc.bytes.len());
+                    b.iter(|| {
+                        out.clear();
+                        out =
+                            soapstone_side::encode_sf_into(std::mem::take(&mut out), black_box(&v))
+                                .expect("soapstone encodes");
+                        black_box(&out);
+                    })
+                });
                 let model = docs::sf_query_response(doc.items);
                 group.bench_function(BenchmarkId::new("limit", &doc.name), |b| {
                     let mut out = Vec::with_capacity(doc.bytes.len());
@@ -252,9 +257,7 @@ fn peak_heap(results: &mut Results, docs: &[Document]) {
         let mut record = |peer: &'static str, peak: usize| {
             results.peak_heap.insert((doc.name.clone(), peer), peak);
         };
-        if soapstone_supports(doc.kind) {
-            record("soapstone", peak_while(|| decode_soapstone(doc)).1);
-        }
+        record("soapstone", peak_while(|| decode_soapstone(doc)).1);
         record("limit", peak_while(|| limit::decode_raw(&doc.bytes)).1);
         record("nsreader", peak_while(|| limit::decode_ns(&doc.bytes)).1);
         record("serde-qx", peak_while(|| decode_serde(doc)).1);
@@ -359,12 +362,6 @@ fn main() {
                         .insert((direction, doc.name.clone(), peer), Cell::Ns(ns));
                 }
             }
-            if !soapstone_supports(doc.kind) {
-                results.times.insert(
-                    (direction, doc.name.clone(), "soapstone"),
-                    Cell::Missing("no line: no bindings for partner.wsdl (see BENCHMARKS.md)"),
-                );
-            }
             if direction == Direction::Encode && doc.kind == DocKind::RequestChat {
                 results.times.insert(
                     (direction, doc.name.clone(), "qx-writer"),
@@ -379,7 +376,8 @@ fn main() {
             }
         }
     }
-    let table = results.render();
+    let mut table = results.render();
+    table.push_str(&results.render_targets("soapstone"));
     println!("\n## Results (medians)\n{table}");
     let out = report::criterion_dir().with_file_name("soapstone-benches-report.md");
     if let Err(e) = std::fs::write(&out, &table) {

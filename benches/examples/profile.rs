@@ -47,6 +47,20 @@ fn main() {
                 black_box(&out);
             }
         }
+        ("decode", DocKind::SalesforceQueryResponse) => {
+            for _ in 0..n {
+                black_box(ss::decode_sf(black_box(&doc.bytes)).expect("decodes"));
+            }
+        }
+        ("encode", DocKind::SalesforceQueryResponse) => {
+            let v = ss::decode_sf(&doc.bytes).expect("decodes");
+            let mut out = Vec::with_capacity(doc.bytes.len());
+            for _ in 0..n {
+                out.clear();
+                out = ss::encode_sf_into(out, black_box(&v)).expect("encodes");
+                black_box(&out);
+            }
+        }
         _ => {
             eprintln!("no soapstone line for {what} {name}");
             std::process::exit(2);

@@ -183,6 +183,84 @@ impl Results {
     }
 }
 
+/// One issue-7 target: direction, the peer compared with, and the ratio to reach.
+struct Target {
+    label: &'static str,
+    dir: Direction,
+    other: &'static str,
+    at_least: f64,
+}
+
+const TARGETS: [Target; 5] = [
+    Target {
+        label: "decode vs gSOAP (≥ 2×)",
+        dir: Direction::Decode,
+        other: "gsoap",
+        at_least: 2.0,
+    },
+    Target {
+        label: "decode vs serde+qx (≥ 2×)",
+        dir: Direction::Decode,
+        other: "serde-qx",
+        at_least: 2.0,
+    },
+    Target {
+        label: "decode vs limit (≥ 0.60×)",
+        dir: Direction::Decode,
+        other: "limit",
+        at_least: 0.6,
+    },
+    Target {
+        label: "encode vs gSOAP (≥ 5×)",
+        dir: Direction::Encode,
+        other: "gsoap",
+        at_least: 5.0,
+    },
+    Target {
+        label: "encode vs limit (≥ 0.50×)",
+        dir: Direction::Encode,
+        other: "limit",
+        at_least: 0.5,
+    },
+];
+
+impl Results {
+    /// The issue-7 targets for `peer`, one row per document: each cell the measured ratio and
+    /// whether it meets the target (`–` where either side has no number).
+    pub fn render_targets(&self, peer: &'static str) -> String {
+        let mut s = String::from("\n### targets\n\n| document |");
+        let mut rule = String::from("|---|");
+        for t in &TARGETS {
+            let _ = write!(s, " {} |", t.label);
+            rule.push_str("---:|");
+        }
+        s.push_str(" peak heap / size (≤ 2) |\n");
+        rule.push_str("---:|\n");
+        s.push_str(&rule);
+        let verdict = |ok: bool| if ok { "met" } else { "missed" };
+        for (doc, size, _) in &self.docs {
+            let _ = write!(s, "| {doc} |");
+            for t in &TARGETS {
+                match (self.ns(t.dir, doc, peer), self.ns(t.dir, doc, t.other)) {
+                    (Some(mine), Some(theirs)) => {
+                        let r = theirs / mine;
+                        let _ = write!(s, " {r:.2}× {} |", verdict(r >= t.at_least));
+                    }
+                    _ => s.push_str(" – |"),
+                }
+            }
+            match self.peak_heap.get(&(doc.clone(), peer)) {
+                Some(&peak) => {
+                    let r = peak as f64 / *size as f64;
+                    let _ = writeln!(s, " {r:.2} {} |", verdict(r <= 2.0));
+                }
+                None => s.push_str(" – |\n"),
+            }
+        }
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +297,34 @@ mod tests {
         assert!(
             !table.contains("### encode\n\n| document"),
             "no encode rows: {table}"
+        );
+    }
+
+    #[test]
+    fn targets_compare_ratios_with_the_issue_thresholds() {
+        let mut r = Results {
+            docs: vec![("d".to_owned(), 1_000, 1)],
+            peers: vec![
+                ("soapstone", "soapstone"),
+                ("gsoap", "gSOAP"),
+                ("limit", "limit"),
+            ],
+            ..Results::default()
+        };
+        let mut put = |dir, peer, ns| {
+            r.times.insert((dir, "d".to_owned(), peer), Cell::Ns(ns));
+        };
+        put(Direction::Decode, "soapstone", 100.0);
+        put(Direction::Decode, "gsoap", 300.0);
+        put(Direction::Decode, "limit", 50.0);
+        put(Direction::Encode, "soapstone", 100.0);
+        put(Direction::Encode, "gsoap", 400.0);
+        r.peak_heap.insert(("d".to_owned(), "soapstone"), 2_500);
+        let t = r.render_targets("soapstone");
+        let row = t.lines().find(|l| l.starts_with("| d |")).unwrap();
+        assert_eq!(
+            row,
+            "| d | 3.00× met | – | 0.50× missed | 4.00× missed | – | 2.50 missed |"
         );
     }
 }

@@ -12,13 +12,12 @@
 //! leaves out the `<?xml ...?>` declaration (no other peer writes one, and the bench documents
 //! have none). `tests/soapstone.rs` checks that the rest is byte for byte what `encode` writes.
 //!
-//! The Salesforce document has no soapstone line: it would need bindings generated from
-//! `../shared/corpus/salesforce-partner/partner.wsdl`, which `soapstone-generated` does not
-//! carry (see BENCHMARKS.md).
+//! The Salesforce document is read with bindings generated from
+//! `../shared/corpus/salesforce-partner/partner.wsdl` into [`crate::sf_partner`]: each record
+//! is an `sObject` whose fields after `Id` are the schema's `xs:any`, kept as
+//! `soapstone::xml::AnyElement` trees.
 
-use soapstone::soap::{
-    Body, EnvelopeError, NoDetail, SoapVersion, WriteHeader, decode_response,
-};
+use soapstone::soap::{Body, EnvelopeError, NoDetail, SoapVersion, WriteHeader, decode_response};
 use soapstone::xml::{
     EncodeError, QNameRef, ReadOptions, XmlRoot, XmlWrite, XmlWriter, root_namespaces,
 };
@@ -26,6 +25,8 @@ pub use soapstone_generated::bindings::messages_common_chat_ws_rightnow_v1::Chat
 pub use soapstone_generated::bindings::messages_enduser_chat_ws_rightnow_v1::{
     RequestChat, RetrieveMessagesResponse,
 };
+
+pub use crate::sf_partner::partner_soap_sforce::QueryResponse;
 
 /// The header set a `RequestChat` envelope is read with: the chat client-info block.
 pub type RequestChatHeaders = Option<ChatClientInfoHeaderElement>;
@@ -139,4 +140,20 @@ pub fn encode_request_chat_into(
         None => &[],
     };
     Ok(encode_envelope_into(out, headers, &v.body)?)
+}
+
+/// Decodes a whole Salesforce `queryResponse` envelope (SOAP 1.1, strict).
+pub fn decode_sf(bytes: &[u8]) -> Result<QueryResponse, SoapstoneError> {
+    let env = decode_response::<(), QueryResponse, NoDetail>(
+        bytes,
+        Some(SoapVersion::Soap11),
+        &ReadOptions::default(),
+    )?;
+    let ((), body) = payload(env)?;
+    Ok(body)
+}
+
+/// Appends the envelope of `v` to `out`.
+pub fn encode_sf_into(out: Vec<u8>, v: &QueryResponse) -> Result<Vec<u8>, SoapstoneError> {
+    Ok(encode_envelope_into(out, &[], v)?)
 }

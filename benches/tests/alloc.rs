@@ -21,3 +21,26 @@ fn peak_is_the_high_water_mark_not_the_total() {
     assert!(peak >= 500_000, "peak {peak}");
     drop(v);
 }
+
+/// Issue 7's heap target, checked where it is deterministic: decoding the one-message poll
+/// (and the `RequestChat` envelope) with soapstone keeps at most twice the message size live.
+#[test]
+fn soapstone_decodes_small_envelopes_within_twice_their_size() {
+    use soapstone_benches::docs::{self, DocKind};
+    use soapstone_benches::soapstone_side as ss;
+    for doc in docs::all().into_iter().filter(|d| d.bytes.len() < 10_000) {
+        let (ok, peak) = peak_while(|| match doc.kind {
+            DocKind::RetrieveMessagesResponse => ss::decode_retrieve(&doc.bytes).is_ok(),
+            DocKind::RequestChat => ss::decode_request_chat(&doc.bytes).is_ok(),
+            DocKind::SalesforceQueryResponse => ss::decode_sf(&doc.bytes).is_ok(),
+        });
+        assert!(ok, "{} decodes", doc.name);
+        assert!(
+            peak <= 2 * doc.bytes.len(),
+            "{}: peak heap {peak} B for {} B",
+            doc.name,
+            doc.bytes.len()
+        );
+        eprintln!("{}: peak heap {peak} B for {} B", doc.name, doc.bytes.len());
+    }
+}

@@ -85,7 +85,12 @@ fn encode_into_writes_what_soap_encode_writes_after_the_declaration() {
         let body = theirs
             .strip_prefix(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>".as_slice())
             .unwrap_or_else(|| panic!("{}: no XML declaration", doc.name));
-        assert_eq!(&mine[..1], b"x", "{}: the buffer's contents are kept", doc.name);
+        assert_eq!(
+            &mine[..1],
+            b"x",
+            "{}: the buffer's contents are kept",
+            doc.name
+        );
         assert!(mine[1..] == *body, "{} differs", doc.name);
     }
 }
@@ -96,9 +101,18 @@ fn encode_into_writes_what_soap_encode_writes_after_the_declaration() {
 fn soapstone_rejects_the_wrong_namespace_document_serde_accepts() {
     let good = String::from_utf8(retrieve_doc(100)).unwrap();
     let replacements = [
-        ("urn:messages.enduser.chat.ws.rightnow.com/v1", "urn:wrong:enduser"),
-        ("urn:messages.common.chat.ws.rightnow.com/v1", "urn:wrong:common"),
-        ("http://schemas.xmlsoap.org/soap/envelope/", "urn:wrong:soap"),
+        (
+            "urn:messages.enduser.chat.ws.rightnow.com/v1",
+            "urn:wrong:enduser",
+        ),
+        (
+            "urn:messages.common.chat.ws.rightnow.com/v1",
+            "urn:wrong:common",
+        ),
+        (
+            "http://schemas.xmlsoap.org/soap/envelope/",
+            "urn:wrong:soap",
+        ),
     ];
     let mut all_wrong = good.clone();
     for (from, to) in replacements {
@@ -118,4 +132,30 @@ fn soapstone_rejects_the_wrong_namespace_document_serde_accepts() {
         }
         other => panic!("expected an envelope error, got {other:?}"),
     }
+}
+
+/// The Salesforce document through the bindings generated from partner.wsdl: every record, its
+/// `Id` typed and its other fields as `xs:any` elements, and back.
+#[test]
+fn soapstone_reads_salesforce_records_and_round_trips() {
+    let mut bytes = Vec::new();
+    writer::sf_query_response(&docs::sf_query_response(50), &mut bytes);
+    let v = ss::decode_sf(&bytes).unwrap();
+    let model = docs::sf_query_response(50);
+    let records = &v.result.records;
+    assert_eq!(records.len(), 50);
+    assert_eq!(v.result.size, 50);
+    let r = match &records[17] {
+        soapstone::xml::Nillable::Value(r) => r,
+        other => panic!("record 17 is {other:?}"),
+    };
+    assert_eq!(r.type_, "Account");
+    let id = match &r.id {
+        soapstone::xml::Nillable::Value(id) => id.0.clone(),
+        other => panic!("Id is {other:?}"),
+    };
+    assert_eq!(id, model.records[17].id);
+    assert_eq!(r.any.len(), 5);
+    let out = ss::encode_sf_into(Vec::new(), &v).unwrap();
+    assert_eq!(ss::decode_sf(&out).unwrap(), v);
 }

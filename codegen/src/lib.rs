@@ -24,6 +24,7 @@
 
 pub mod diagnostics;
 pub mod emit;
+pub mod inspect;
 pub mod load;
 pub mod lower;
 pub mod model;

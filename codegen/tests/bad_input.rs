@@ -217,3 +217,34 @@ fn cli_check_reports_snippets_and_fails() {
     );
     assert!(dir.join("out/mod.rs").is_file());
 }
+
+#[test]
+fn group_recursion_through_an_element_is_fine_direct_recursion_is_not() {
+    // IP-XACT's bankBase: the group reappears inside an anonymous element type.
+    let g = gen_one(
+        "grouprec",
+        &xsd(r#"<xs:group name="Bank"><xs:sequence>
+              <xs:element name="name" type="xs:string"/>
+              <xs:element name="bank" minOccurs="0" maxOccurs="unbounded"><xs:complexType>
+                <xs:sequence><xs:group ref="t:Bank"/></xs:sequence></xs:complexType></xs:element>
+            </xs:sequence></xs:group>
+            <xs:complexType name="Map"><xs:sequence><xs:group ref="t:Bank"/></xs:sequence></xs:complexType>"#),
+    );
+    assert_has(&g, "pub bank: ::std::vec::Vec<MapBank>,");
+    let diags = gen_err(
+        "groupself",
+        &[(
+            "a.xsd",
+            &xsd(
+                r#"<xs:group name="Loop"><xs:sequence><xs:group ref="t:Loop"/></xs:sequence></xs:group>
+            <xs:complexType name="C"><xs:sequence><xs:group ref="t:Loop"/></xs:sequence></xs:complexType>"#,
+            ),
+        )],
+        "a.xsd",
+    );
+    let d = find(
+        &diags,
+        |k| matches!(k, DiagnosticKind::Invalid(m) if m.contains("contains itself")),
+    );
+    assert_eq!(d.location.line, 4);
+}

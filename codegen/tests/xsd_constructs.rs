@@ -153,6 +153,10 @@ fn choice_becomes_an_enum_and_repeated_choice_a_vec() {
             <xs:complexType name="Values"><xs:choice maxOccurs="unbounded">
               <xs:element name="s" type="xs:string"/>
               <xs:any namespace="&#35;#other"/>
+            </xs:choice></xs:complexType>
+            <xs:complexType name="Data"><xs:choice>
+              <xs:element name="one" type="xs:int" nillable="true"/>
+              <xs:element name="many" type="xs:int" maxOccurs="unbounded"/>
             </xs:choice></xs:complexType>"#),
     );
     assert_has(&g, "#[xml(choice)] pub choice: ValueChoice,");
@@ -164,7 +168,20 @@ fn choice_becomes_an_enum_and_repeated_choice_a_vec() {
         &g,
         "#[xml(choice)] pub choice: ::std::vec::Vec<ValuesChoice>,",
     );
-    assert_has(&g, "#[xml(any)] Other(::soapstone::xml::AnyElement),");
+    assert_has(
+        &g,
+        r###"#[xml(any, namespace = "##other", target_ns = "urn:t")] Other(::soapstone::xml::AnyElement),"###,
+    );
+    // A repeated branch of a single choice is a `Vec` variant; the choice stays single.
+    assert_has(&g, "#[xml(choice)] pub choice: DataChoice,");
+    assert_has(
+        &g,
+        r#"#[xml(element = "one", ns = "urn:t", nillable)] One(::soapstone::xml::Nillable<i32>),"#,
+    );
+    assert_has(
+        &g,
+        r#"#[xml(element = "many", ns = "urn:t")] Many(::std::vec::Vec<i32>),"#,
+    );
 }
 
 #[test]
@@ -393,7 +410,7 @@ fn wildcards() {
     );
     assert_has(
         &g,
-        "#[xml(any, namespace = \"##other\")] pub any: ::std::vec::Vec<::soapstone::xml::AnyElement>,",
+        "#[xml(any, namespace = \"##other\", target_ns = \"urn:t\")] pub any: ::std::vec::Vec<::soapstone::xml::AnyElement>,",
     );
     assert_has(&g, "#[xml(any)] pub any: ::soapstone::xml::AnyElement,");
 }

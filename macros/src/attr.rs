@@ -50,7 +50,8 @@ fn parse_items(cx: &mut Ctxt, attrs: &[Attribute]) -> Vec<Item> {
             } else {
                 None
             };
-            if items.iter().any(|i: &Item| i.key == key) {
+            // `pattern` repeats: one per restriction step, all of which must match.
+            if key != "pattern" && items.iter().any(|i: &Item| i.key == key) {
                 cx.error(key.span(), format!("duplicate xml attribute `{key}`"));
             }
             items.push(Item { key, value });
@@ -149,7 +150,8 @@ fn unknown(cx: &mut Ctxt, item: &Item, place: &str, expected: &str) {
 /// XSD facets of a simple-type newtype or list.
 #[derive(Default)]
 pub struct Facets {
-    pub pattern: Option<LitStr>,
+    /// Every pattern must match (one per derivation step).
+    pub patterns: Vec<LitStr>,
     pub length: Option<u64>,
     pub min_length: Option<u64>,
     pub max_length: Option<u64>,
@@ -163,7 +165,7 @@ pub struct Facets {
 
 impl Facets {
     pub fn is_empty(&self) -> bool {
-        self.pattern.is_none()
+        self.patterns.is_empty()
             && self.length.is_none()
             && self.min_length.is_none()
             && self.max_length.is_none()
@@ -250,7 +252,7 @@ impl Container {
                         }
                     }
                 }
-                "pattern" => c.facets.pattern = lit_str(cx, &item),
+                "pattern" => c.facets.patterns.extend(lit_str(cx, &item)),
                 "length" => c.facets.length = int_value(cx, &item),
                 "min_length" => c.facets.min_length = int_value(cx, &item),
                 "max_length" => c.facets.max_length = int_value(cx, &item),
@@ -296,6 +298,8 @@ pub enum FieldKind {
     Choice,
     Any {
         namespace: String,
+        /// What `##other`/`##targetNamespace` are relative to, when not the container's.
+        target_ns: Option<String>,
     },
     AnyAttribute,
     Mixed,
@@ -310,7 +314,7 @@ impl FieldKind {
     }
 }
 
-const FIELD_KEYS: &str = "element, attribute, ns, nillable, default, fixed, text, flatten, choice, any, namespace, any_attribute, mixed";
+const FIELD_KEYS: &str = "element, attribute, ns, nillable, default, fixed, text, flatten, choice, any, namespace, target_ns, any_attribute, mixed";
 const KIND_KEYS: [&str; 8] = [
     "element",
     "attribute",
@@ -333,7 +337,15 @@ pub fn parse_field(cx: &mut Ctxt, attrs: &[Attribute], span: Span) -> Option<Fie
     for item in &items {
         let key = item.key.to_string();
         if !KIND_KEYS.contains(&key.as_str())
-            && !["ns", "nillable", "default", "fixed", "namespace"].contains(&key.as_str())
+            && ![
+                "ns",
+                "nillable",
+                "default",
+                "fixed",
+                "namespace",
+                "target_ns",
+            ]
+            .contains(&key.as_str())
         {
             unknown(cx, item, "a field", FIELD_KEYS);
         }
@@ -362,6 +374,7 @@ pub fn parse_field(cx: &mut Ctxt, attrs: &[Attribute], span: Span) -> Option<Fie
     let kind = kind_item.key.to_string();
     let (mut ns, mut nillable, mut default, mut fixed, mut namespace) =
         (None, false, None, None, None);
+    let mut target_ns = None;
     for item in &items {
         let key = item.key.to_string();
         match key.as_str() {
@@ -403,6 +416,12 @@ pub fn parse_field(cx: &mut Ctxt, attrs: &[Attribute], span: Span) -> Option<Fie
                     cx.error(item.key.span(), "`namespace` applies to `any` fields only");
                 }
                 namespace = str_value(cx, item);
+            }
+            "target_ns" => {
+                if kind != "any" {
+                    cx.error(item.key.span(), "`target_ns` applies to `any` fields only");
+                }
+                target_ns = str_value(cx, item);
             }
             _ => {}
         }
@@ -461,6 +480,7 @@ pub fn parse_field(cx: &mut Ctxt, attrs: &[Attribute], span: Span) -> Option<Fie
                 "choice" => FieldKind::Choice,
                 "any" => FieldKind::Any {
                     namespace: namespace.unwrap_or_else(|| "##any".into()),
+                    target_ns,
                 },
                 "any_attribute" => FieldKind::AnyAttribute,
                 _ => FieldKind::Mixed,
@@ -479,10 +499,13 @@ pub enum VariantKind {
     Element {
         local: String,
         ns: String,
+        /// `xsi:nil` allowed; the payload is `Nillable<T>` (or `Vec<Nillable<T>>`).
+        nillable: bool,
     },
     Flatten,
     Any {
         namespace: String,
+        target_ns: Option<String>,
     },
     Type {
         type_name: String,
@@ -493,7 +516,8 @@ pub enum VariantKind {
     Plain,
 }
 
-const VARIANT_KEYS: &str = "element, ns, flatten, any, namespace, type_name, type_ns, base, value";
+const VARIANT_KEYS: &str =
+    "element, ns, nillable, flatten, any, namespace, target_ns, type_name, type_ns, base, value";
 
 /// Parses a variant's attributes. `None` when there are errors (already reported).
 pub fn parse_variant(cx: &mut Ctxt, attrs: &[Attribute]) -> Option<VariantKind> {
@@ -502,6 +526,8 @@ pub fn parse_variant(cx: &mut Ctxt, attrs: &[Attribute]) -> Option<VariantKind> 
     let (mut element, mut ns, mut flatten, mut any, mut namespace) =
         (None, None, false, false, None);
     let (mut type_name, mut type_ns, mut base, mut value) = (None, None, false, None);
+    let mut target_ns = None;
+    let mut nillable = false;
     let mut kinds: Vec<&Ident> = Vec::new();
     for item in &items {
         match item.key.to_string().as_str() {
@@ -526,6 +552,8 @@ pub fn parse_variant(cx: &mut Ctxt, attrs: &[Attribute]) -> Option<VariantKind> 
                 any = flag(cx, item);
             }
             "namespace" => namespace = str_value(cx, item),
+            "target_ns" => target_ns = str_value(cx, item),
+            "nillable" => nillable = flag(cx, item),
             "type_name" => {
                 kinds.push(&item.key);
                 type_name = str_value(cx, item);
@@ -555,12 +583,14 @@ pub fn parse_variant(cx: &mut Ctxt, attrs: &[Attribute]) -> Option<VariantKind> 
         VariantKind::Element {
             local,
             ns: ns.unwrap_or_default(),
+            nillable,
         }
     } else if flatten {
         VariantKind::Flatten
     } else if any {
         VariantKind::Any {
             namespace: namespace.unwrap_or_else(|| "##any".into()),
+            target_ns,
         }
     } else if let Some(type_name) = type_name {
         VariantKind::Type {

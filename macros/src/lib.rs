@@ -1,4 +1,4 @@
-//! Derive macros for soapstone: `XmlRead`, `XmlWrite`, `XmlText`.
+//! Derive macros for soapstone: `XmlRead`, `XmlWrite`, `XmlText`, `SoapHeaders`, `SoapEnvelope`.
 //!
 //! The attribute grammar (`#[xml(...)]`) and the generated behaviour are specified in
 //! `docs/xml-mapping.md`. Use the derives through the runtime crate (`soapstone::XmlRead`...),
@@ -11,6 +11,7 @@
 mod attr;
 mod model;
 mod read;
+mod soap;
 mod text;
 mod ty;
 mod write;
@@ -46,6 +47,32 @@ pub fn derive_xml_write(input: TokenStream) -> TokenStream {
 pub fn derive_xml_text(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     match text::expand(&input) {
+        Ok(t) => t.into(),
+        Err(e) => e.to_compile_error().into(),
+    }
+}
+
+/// Implements `soapstone::soap::{WriteHeader, ReadHeaders, SoapHeaderSet}` for a struct whose
+/// fields (`Option<T>` / `Vec<T>`) are header blocks, with `#[soap(must_understand)]`,
+/// `#[soap(actor = "..")]` / `#[soap(role = "..")]` and `#[soap(relay)]` per field. See the
+/// "SOAP envelopes" section of `docs/xml-mapping.md`.
+#[proc_macro_derive(SoapHeaders, attributes(soap))]
+pub fn derive_soap_headers(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    match soap::expand_headers(&input) {
+        Ok(t) => t.into(),
+        Err(e) => e.to_compile_error().into(),
+    }
+}
+
+/// Gives a struct describing a whole SOAP message (`#[soap(version = "1.1" | "1.2")]`, one
+/// `#[soap(body)]` field, `#[soap(header)]` / `#[soap(headers)]` fields, optional
+/// `#[soap(fault = "Type")]`) the methods `to_xml` and `from_xml`, built on the runtime's
+/// envelope functions.
+#[proc_macro_derive(SoapEnvelope, attributes(soap))]
+pub fn derive_soap_envelope(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    match soap::expand_envelope(&input) {
         Ok(t) => t.into(),
         Err(e) => e.to_compile_error().into(),
     }

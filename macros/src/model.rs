@@ -285,16 +285,27 @@ fn variants(
                 "a `choice` variant needs `#[xml(element = \"..\", ns = \"..\")]`, `#[xml(flatten)]` or `#[xml(any)]`",
             ),
         }
+        if let (VariantKind::Element { nillable: true, .. }, Some(t)) = (&kind, &ty)
+            && !ty::last_ident_is(&ty::shape(t).inner, "Nillable")
+        {
+            cx.error(
+                t.span(),
+                "a `nillable` element variant holds `Nillable<T>` (or `Vec<Nillable<T>>`)",
+            );
+        }
         if let (VariantKind::Any { .. }, Some(t)) = (&kind, &ty)
             && !ty::last_ident_is(t, "AnyElement")
         {
             cx.error(t.span(), "an `any` variant holds `AnyElement`");
         }
         let shape = ty.as_ref().map(ty::shape);
-        if let Some(s) = &shape
-            && s.occurs != Occurs::One
-        {
-            cx.error(v.span(), "a variant holds `T` or `Box<T>` (occurrence belongs to the field holding the enum)");
+        // A repeated branch of a choice (`<element maxOccurs="unbounded"/>` inside a 1..1
+        // choice) is one variant holding every occurrence, so the choice itself stays single.
+        if let Some(s) = &shape {
+            let vec_ok = matches!(kind, VariantKind::Element { .. }) && !polymorphic && !s.boxed;
+            if s.occurs == Occurs::Opt || (s.occurs == Occurs::Vec && !vec_ok) {
+                cx.error(v.span(), "a variant holds `T`, `Box<T>` or (element variants) `Vec<T>`; optionality belongs to the field holding the enum");
+            }
         }
         out.push(Variant {
             ident: v.ident.clone(),

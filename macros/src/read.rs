@@ -66,8 +66,11 @@ fn accepts_cond(m: &Model, f: &Field) -> TokenStream {
         FieldKind::Flatten | FieldKind::Choice => {
             quote!(<#inner as #krate::xml::XmlContent>::accepts(start))
         }
-        FieldKind::Any { namespace } => {
-            let target = m.container.target_ns();
+        FieldKind::Any {
+            namespace,
+            target_ns,
+        } => {
+            let target = target_ns.clone().unwrap_or_else(|| m.container.target_ns());
             quote!(#krate::xml::__private::ns_matches(#namespace, #target, start.ns()))
         }
         _ => quote!(false),
@@ -480,6 +483,10 @@ fn struct_read(m: &Model, fields: &[Field]) -> TokenStream {
     }
 }
 
+fn variant_is_vec(v: &Variant) -> bool {
+    v.shape.as_ref().is_some_and(|s| s.occurs == Occurs::Vec)
+}
+
 fn variant_payload(v: &Variant) -> (&syn::Type, bool) {
     let s = v.shape.as_ref().expect("validated newtype variant");
     (&s.inner, s.boxed)
@@ -503,11 +510,49 @@ fn choice_read(m: &Model, vars: &[Variant]) -> TokenStream {
         let vi = &v.ident;
         let (inner, boxed) = variant_payload(v);
         match &v.kind {
-            VariantKind::Element { local, ns } => {
+            VariantKind::Element {
+                local,
+                ns,
+                nillable,
+            } if variant_is_vec(v) => {
+                expected.push(local.clone());
+                let g = format_ident!("G{}", k);
+                let val = quote!(#x::__private::read_element::<#inner>(r, start, #nillable)?);
+                states.push(quote!(#g(::std::vec::Vec<#inner>),));
+                accepts.push(quote!(start.is(#ns, #local)));
+                element_arms.push(quote! {
+                    if start.is(#ns, #local) {
+                        *state = __XmlState::#g(::std::vec![#val]);
+                        return ::core::result::Result::Ok(#x::Offer::Taken);
+                    }
+                });
+                // Further occurrences of the same branch extend it; another branch's element
+                // is a second choice occurrence (Duplicate), as for a started sequence branch.
+                group_matches.push(quote! {
+                    __XmlState::#g(__v) => {
+                        if start.is(#ns, #local) {
+                            __v.push(#val);
+                            ::core::result::Result::Ok(#x::Offer::Taken)
+                        } else if <#ident as #x::XmlContent>::accepts(start) {
+                            ::core::result::Result::Ok(#x::Offer::Duplicate)
+                        } else {
+                            ::core::result::Result::Ok(#x::Offer::NotMine)
+                        }
+                    }
+                });
+                finish_arms.push(
+                    quote!(__XmlState::#g(__v) => ::core::result::Result::Ok(#ident::#vi(__v)),),
+                );
+            }
+            VariantKind::Element {
+                local,
+                ns,
+                nillable,
+            } => {
                 expected.push(local.clone());
                 let val = box_if(
                     boxed,
-                    quote!(#x::__private::read_element::<#inner>(r, start, false)?),
+                    quote!(#x::__private::read_element::<#inner>(r, start, #nillable)?),
                 );
                 accepts.push(quote!(start.is(#ns, #local)));
                 element_arms.push(quote! {
@@ -545,7 +590,11 @@ fn choice_read(m: &Model, vars: &[Variant]) -> TokenStream {
                     quote!(__XmlState::#g(__s) => ::core::result::Result::Ok(#ident::#vi(#val)),),
                 );
             }
-            VariantKind::Any { namespace } => {
+            VariantKind::Any {
+                namespace,
+                target_ns,
+            } => {
+                let target = target_ns.clone().unwrap_or_else(|| target.clone());
                 expected.push(format!("any element ({namespace})"));
                 let cond = quote!(#x::__private::ns_matches(#namespace, #target, start.ns()));
                 accepts.push(cond.clone());

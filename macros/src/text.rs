@@ -368,7 +368,7 @@ fn facet_checks(
         }
         out.push(quote!({ #(#ds)* }));
     }
-    if let Some(p) = &f.pattern {
+    for p in &f.patterns {
         let anchored = format!("^(?:{})$", xsd_regex(&p.value()));
         if let Err(e) = regex_syntax::Parser::new().parse(&anchored) {
             cx.error(

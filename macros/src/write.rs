@@ -183,11 +183,20 @@ fn choice_write(m: &Model, vars: &[Variant]) -> TokenStream {
         let vi = &v.ident;
         let inner = variant_payload(v);
         match &v.kind {
-            VariantKind::Element { local, ns } => {
+            VariantKind::Element { local, ns, .. } => {
                 let name = qname(krate, ns, local);
-                arms.push(
-                    quote!(#ident::#vi(__v) => <#inner as #x::XmlWrite>::write_xml(__v, w, #name),),
-                );
+                if v.shape.as_ref().is_some_and(|s| s.occurs == Occurs::Vec) {
+                    arms.push(quote!(#ident::#vi(__v) => {
+                        for __i in __v {
+                            <#inner as #x::XmlWrite>::write_xml(__i, w, #name)?;
+                        }
+                        ::core::result::Result::Ok(())
+                    }));
+                } else {
+                    arms.push(
+                        quote!(#ident::#vi(__v) => <#inner as #x::XmlWrite>::write_xml(__v, w, #name),),
+                    );
+                }
                 collect.push(quote! {
                     __c.add(#ns);
                     <#inner as #x::XmlWrite>::collect_namespaces(__c);

@@ -1,4 +1,4 @@
-//! Misuse of the `#[xml(...)]` attributes fails to compile with a clear message at the right
+//! Misuse of the `#[xml(...)]` and `#[soap(...)]` attributes (`soap_*.rs`) fails to compile with a clear message at the right
 //! span. Snapshots: `tests/ui/*.stderr` (regenerate with `TRYBUILD=overwrite`, then review).
 
 #[test]

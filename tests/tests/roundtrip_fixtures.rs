@@ -614,7 +614,7 @@ mod server_request_chat_request {
                 data_type: common::DataTypeEnum::String,
                 name: "priority".into(),
                 data_value: Some(common::DataValue {
-                    choice: vec![common::DataValueChoice::StringValue("very high".into())],
+                    choice: common::DataValueChoice::StringValue("very high".into()),
                 }),
             }],
         };
@@ -629,7 +629,7 @@ mod server_request_chat_request {
                     data_type: common::DataTypeEnum::Object,
                     name: "c".into(),
                     data_value: Some(common::DataValue {
-                        choice: vec![common::DataValueChoice::ObjectValue(inner)],
+                        choice: common::DataValueChoice::ObjectValue(inner),
                     }),
                 }],
             }]
@@ -691,11 +691,11 @@ mod server_request_chat_all_fields {
         let Some(common::DataValue { choice }) = &c.data_value else {
             panic!("DataValue of c: {c:?}");
         };
-        let [common::DataValueChoice::ObjectValue(object)] = choice.as_slice() else {
+        let common::DataValueChoice::ObjectValue(object) = choice else {
             panic!("ObjectValue expected: {choice:?}");
         };
         assert_eq!(object.object_type.type_name, "IncidentCustomFieldsc");
-        let value = |choice: Vec<common::DataValueChoice>| Some(common::DataValue { choice });
+        let value = |choice: common::DataValueChoice| Some(common::DataValue { choice });
         let field = |data_type, name: &str, data_value| common::GenericField {
             data_type,
             name: name.into(),
@@ -706,36 +706,36 @@ mod server_request_chat_all_fields {
             field(
                 common::DataTypeEnum::Integer,
                 "order_count",
-                value(vec![common::DataValueChoice::IntegerValue(3)]),
+                value(common::DataValueChoice::IntegerValue(3)),
             ),
             field(
                 common::DataTypeEnum::Boolean,
                 "vip",
-                value(vec![common::DataValueChoice::BooleanValue(true)]),
+                value(common::DataValueChoice::BooleanValue(true)),
             ),
             field(
                 common::DataTypeEnum::NamedId,
                 "channel",
-                value(vec![common::DataValueChoice::NamedIdValue(
+                value(common::DataValueChoice::NamedIdValue(
                     common::NamedIdKind::NamedId(common::NamedId {
                         id: Some(rn_id(7)),
                         name: Some("Web".into()),
                     }),
-                )]),
+                )),
             ),
             // A *List member repeats, in document order.
             field(
                 common::DataTypeEnum::StringList,
                 "tags",
-                value(vec![
-                    common::DataValueChoice::StringValueList("urgent".into()),
-                    common::DataValueChoice::StringValueList("billing".into()),
-                ]),
+                value(common::DataValueChoice::StringValueList(vec![
+                    "urgent".into(),
+                    "billing".into(),
+                ])),
             ),
             field(
                 common::DataTypeEnum::Datetime,
                 "last_order",
-                value(vec![common::DataValueChoice::DateTimeValue(last_order)]),
+                value(common::DataValueChoice::DateTimeValue(last_order)),
             ),
             // A field without a DataValue.
             field(common::DataTypeEnum::String, "empty_field", None),
@@ -1246,6 +1246,13 @@ mod server_terminate_chat_request {
 
 mod server_terminate_chat_password_digest {
     use super::*;
+
+    fn base64_decode(text: &str) -> Vec<u8> {
+        <soapstone::types::Base64Binary as soapstone::xml::XmlText>::from_xml_text(text)
+            .expect("base64")
+            .0
+    }
+
     pub fn check(path: &str) {
         let (xml, (info, security), body) =
             decode_payload::<ServerHeaders, enduser::TerminateChat>(path);
@@ -1272,10 +1279,10 @@ mod server_terminate_chat_password_digest {
             password.type_,
             Some(wsse::PasswordType::HttpDocsOasisOpenOrgWss2004_01Oasis200401WssUsernameTokenProfile1_0PasswordDigest)
         );
-        assert_eq!(password.value, "weYI3nXd8LjMNVksCKFV8t3rgHh3Rw==");
+        assert_eq!(password.value, "iDYtqUEsUFyrxeqyDu84ZR5TfBg=");
         assert_eq!(password.id, None);
         let nonce = nonce.as_ref().expect("Nonce");
-        assert_eq!(nonce.value, "WScqanjCEAC4mQoBE07sAQ==");
+        assert_eq!(nonce.value, "VqW100bHzQGboXeuBdqgtQ==");
         assert_eq!(
             nonce.encoding_type.as_ref(),
             Some(&AnyUri::new(BASE64_ENCODING).expect("uri"))
@@ -1305,11 +1312,25 @@ mod server_terminate_chat_password_digest {
         assert_eq!(token.id.as_deref(), Some("UsernameToken-9"));
         assert_eq!(token.username, "YourUserName");
         assert_eq!(token.password_type, soap::wsse::PasswordType::Digest);
-        assert_eq!(token.password.expose(), "weYI3nXd8LjMNVksCKFV8t3rgHh3Rw==");
-        assert_eq!(token.nonce.as_deref(), Some("WScqanjCEAC4mQoBE07sAQ=="));
+        assert_eq!(token.password.expose(), "iDYtqUEsUFyrxeqyDu84ZR5TfBg=");
+        assert_eq!(token.nonce.as_deref(), Some("VqW100bHzQGboXeuBdqgtQ=="));
         assert_eq!(token.created.as_deref(), Some("2015-11-10T20:25:15Z"));
-        // The fixture's digest is illustrative (22 bytes, not a SHA-1): no password matches.
-        assert!(!token.verify(&soap::Secret::from("XXXXX")));
+        // A real digest (tests/fixtures/README.md gives the password and the command that made
+        // it): it verifies against its password and against nothing else.
+        assert!(token.verify(&soap::Secret::from("YourPassword-2015")));
+        assert!(!token.verify(&soap::Secret::from("YourPassword-2016")));
+        assert!(!token.verify(&soap::Secret::from("")));
+        let digest = base64_decode(token.password.expose());
+        assert_eq!(digest.len(), 20, "a SHA-1 digest");
+        assert_eq!(
+            soap::wsse::password_digest(
+                &base64_decode(token.nonce.as_deref().expect("Nonce")),
+                token.created.as_deref().expect("Created"),
+                &soap::Secret::from("YourPassword-2015"),
+            )
+            .expose(),
+            token.password.expose()
+        );
         let enduser::TerminateChat {
             transaction_request_data,
         } = &body;

@@ -153,23 +153,21 @@ fn named_id_kind() -> impl Strategy<Value = common::NamedIdKind> {
 fn one<T: std::fmt::Debug + 'static>(
     s: impl Strategy<Value = T> + 'static,
     f: fn(T) -> common::DataValueChoice,
-) -> BoxedStrategy<Vec<common::DataValueChoice>> {
-    s.prop_map(move |v| vec![f(v)]).boxed()
+) -> BoxedStrategy<common::DataValueChoice> {
+    s.prop_map(f).boxed()
 }
 
 fn many<T: std::fmt::Debug + 'static>(
     s: impl Strategy<Value = T> + 'static,
-    f: fn(T) -> common::DataValueChoice,
-) -> BoxedStrategy<Vec<common::DataValueChoice>> {
-    proptest::collection::vec(s, 1..4)
-        .prop_map(move |v| v.into_iter().map(f).collect())
-        .boxed()
+    f: fn(Vec<T>) -> common::DataValueChoice,
+) -> BoxedStrategy<common::DataValueChoice> {
+    proptest::collection::vec(s, 1..4).prop_map(f).boxed()
 }
 
 /// A `DataValue`: exactly one branch of its choice; objects nest down to `depth`.
 fn data_value(depth: u32) -> BoxedStrategy<common::DataValue> {
     use common::DataValueChoice as C;
-    let mut branches: Vec<BoxedStrategy<Vec<C>>> = vec![
+    let mut branches: Vec<BoxedStrategy<C>> = vec![
         one(
             any::<Vec<u8>>().prop_map(Base64Binary::from),
             C::Base64BinaryValue,
@@ -646,7 +644,7 @@ fn a_hostile_string_and_nested_objects_round_trip() {
         data_type: common::DataTypeEnum::Object,
         name: "a\"b'c<d>".into(),
         data_value: Some(common::DataValue {
-            choice: vec![common::DataValueChoice::ObjectValue(object(vec![]))],
+            choice: common::DataValueChoice::ObjectValue(object(vec![])),
         }),
     }]);
     let value = enduser::RequestChat {
@@ -682,13 +680,19 @@ fn a_hostile_string_and_nested_objects_round_trip() {
     validates(&value).expect("valid");
 }
 
-/// The xmllint sample can fail: a `DataValue` with no branch (which the Rust type can hold
-/// but the schema's choice forbids) round-trips but is rejected by xmllint.
+/// The xmllint sample can fail: a `DataValue` whose `*List` branch is empty (which the Rust
+/// type can hold but the schema's choice forbids) is written as an empty `DataValue`, which
+/// xmllint rejects and the strict reader refuses too (the choice is required).
 #[test]
 fn the_schema_check_rejects_what_the_schema_forbids() {
-    let value = request_with_value(common::DataValue { choice: vec![] });
-    round_trip(&value).expect("the value itself round-trips");
-    let err = validates(&value).expect_err("an empty choice is invalid");
+    let value = request_with_value(common::DataValue {
+        choice: common::DataValueChoice::StringValueList(vec![]),
+    });
+    let err = round_trip(&value).expect_err("an empty DataValue does not read back");
+    assert!(err.to_string().contains("decode"), "{err}");
+    let xml = to_string(&value).expect("it is written");
+    let schema = schema_for_namespace(enduser::RequestChat::NAME.ns).expect("schema");
+    let err = xmllint_validate(&schema, &xml).expect_err("an empty choice is invalid");
     assert!(err.to_string().contains("DataValue"), "{err}");
 }
 

@@ -1,4 +1,4 @@
-//! The `soapstone` command line: `generate` and `check`.
+//! The `soapstone` command line: `generate`, `check` and `inspect`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,6 +44,12 @@ enum Command {
     },
     /// Parse and resolve the inputs and report diagnostics; non-zero exit on errors.
     Check {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// List services, ports, bindings and operations (actions, style, body, headers, faults)
+    /// of WSDL files, like `python -m zeep <wsdl>`.
+    Inspect {
         #[command(flatten)]
         common: Common,
     },
@@ -128,6 +134,23 @@ fn main() -> ExitCode {
                         checked.files_read.len(),
                         checked.warnings.len()
                     );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => report(e),
+            }
+        }
+        Command::Inspect { common } => {
+            let s = match settings(&common) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            match soapstone_codegen::inspect::inspect(&s) {
+                Ok(inspection) => {
+                    print_diagnostics(&inspection.warnings, &inspection.sources);
+                    print!("{}", inspection.text);
                     ExitCode::SUCCESS
                 }
                 Err(e) => report(e),

@@ -5,6 +5,9 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use crate::model::*;
+
+mod client;
+mod server;
 use crate::wsdl::{Protocol, Style};
 use crate::xsd::QName;
 
@@ -187,14 +190,10 @@ fn emit_field(ctx: &Ctx<'_>, f: &Field) -> TokenStream {
         FieldKind::Text => vec![quote!(text)],
         FieldKind::Flatten => vec![quote!(flatten)],
         FieldKind::Choice => vec![quote!(choice)],
-        FieldKind::Any { namespace } => {
-            let mut v = vec![quote!(any)];
-            if let Some(ns) = namespace {
-                let ns = lit(ns);
-                v.push(quote!(namespace = #ns));
-            }
-            v
-        }
+        FieldKind::Any {
+            namespace,
+            target_ns,
+        } => any_attrs(namespace.as_deref(), target_ns.as_deref()),
         FieldKind::AnyAttribute => vec![quote!(any_attribute)],
         FieldKind::Mixed => vec![quote!(mixed)],
     };
@@ -267,6 +266,20 @@ fn boxed(t: TokenStream, b: bool) -> TokenStream {
     if b { quote!(::std::boxed::Box<#t>) } else { t }
 }
 
+/// `any[, namespace = ".."][, target_ns = ".."]` of a wildcard field or variant.
+fn any_attrs(namespace: Option<&str>, target_ns: Option<&str>) -> Vec<TokenStream> {
+    let mut v = vec![quote!(any)];
+    if let Some(ns) = namespace {
+        let ns = lit(ns);
+        v.push(quote!(namespace = #ns));
+    }
+    if let Some(t) = target_ns {
+        let t = lit(t);
+        v.push(quote!(target_ns = #t));
+    }
+    v
+}
+
 fn emit_choice(ctx: &Ctx<'_>, name: &Ident, c: &ChoiceType) -> TokenStream {
     let ChoiceType { variants } = c;
     let derive = derives(ctx, false, false);
@@ -283,12 +296,41 @@ fn emit_choice(ctx: &Ctx<'_>, name: &Ident, c: &ChoiceType) -> TokenStream {
         } = v;
         let a = match kind {
             VariantKind::Element(q) => xml_attr(name_attrs("element", "ns", q)),
+            VariantKind::ElementOf {
+                name: q, nillable, ..
+            } => {
+                let mut items = name_attrs("element", "ns", q);
+                if *nillable {
+                    items.push(quote!(nillable));
+                }
+                xml_attr(items)
+            }
             VariantKind::Flatten => quote!(#[xml(flatten)]),
-            VariantKind::Any => quote!(#[xml(any)]),
+            VariantKind::Any {
+                namespace,
+                target_ns,
+            } => xml_attr(any_attrs(namespace.as_deref(), target_ns.as_deref())),
         };
         let doc = doc_attrs(doc.as_deref());
         let n = ident(name);
-        let t = boxed(ctx.ty(ty), *b);
+        let t = ctx.ty(ty);
+        let t = match kind {
+            VariantKind::ElementOf { many, nillable, .. } => {
+                let rt = ctx.runtime;
+                let t = if *nillable {
+                    quote!(#rt::xml::Nillable<#t>)
+                } else {
+                    t
+                };
+                let t = boxed(t, *b);
+                if *many {
+                    quote!(::std::vec::Vec<#t>)
+                } else {
+                    t
+                }
+            }
+            _ => boxed(t, *b),
+        };
         quote!(#doc #a #n(#t),)
     });
     quote! {
@@ -610,6 +652,8 @@ fn emit_binding(ctx: &Ctx<'_>, b: &BindingModel) -> TokenStream {
         quote!((#s, #p, #a))
     });
     let ops = operations.iter().map(|o| emit_operation(&inner, o));
+    // Typed client, server trait and dispatcher (emit/client.rs, emit/server.rs).
+    let api = client::emit_api(&inner, b);
     quote! {
         #doc
         pub mod #m {
@@ -624,6 +668,7 @@ fn emit_binding(ctx: &Ctx<'_>, b: &BindingModel) -> TokenStream {
             /// `(service, port, address)` of every port using this binding.
             pub const ENDPOINTS: &[(&str, &str, &str)] = &[#(#eps),*];
             #(#ops)*
+            #api
         }
     }
 }

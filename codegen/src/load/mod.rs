@@ -134,11 +134,15 @@ pub fn normalize(path: &Path) -> PathBuf {
     for c in path.components() {
         match c {
             Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
+            // `..` cancels only a preceding normal component: a leading run of `..` (a path
+            // that climbs out of the working directory) must be kept whole, and `/..` is `/`.
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
                 }
-            }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                Some(Component::ParentDir | Component::CurDir) | None => out.push(".."),
+            },
             other => out.push(other),
         }
     }
@@ -484,4 +488,35 @@ impl Loader<'_> {
 
 fn is_builtin_ns(ns: &str) -> bool {
     builtin::BUILTIN_SCHEMAS.iter().any(|(b, _, _)| *b == ns) || SCHEMALESS_NAMESPACES.contains(&ns)
+}
+
+#[cfg(test)]
+mod normalize_tests {
+    use super::normalize;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn keeps_every_leading_parent_component() {
+        assert_eq!(
+            normalize(Path::new("../../wsdl/x.wsdl")),
+            PathBuf::from("../../wsdl/x.wsdl")
+        );
+        assert_eq!(
+            normalize(Path::new("../a/../../b")),
+            PathBuf::from("../../b")
+        );
+    }
+
+    #[test]
+    fn cancels_normal_components_and_drops_cur_dir() {
+        assert_eq!(
+            normalize(Path::new("a/./b/../c.xsd")),
+            PathBuf::from("a/c.xsd")
+        );
+        assert_eq!(
+            normalize(Path::new("a/b/../../c.xsd")),
+            PathBuf::from("c.xsd")
+        );
+        assert_eq!(normalize(Path::new("/../a")), PathBuf::from("/a"));
+    }
 }

@@ -256,6 +256,16 @@ pub fn parse(
     })?;
     let lines = Lines::new(text);
     let root = doc.root_element();
+    if let Some(deep) = root
+        .descendants()
+        .find(|n| n.is_element() && n.ancestors().count() > MAX_DEPTH)
+    {
+        // The later passes recurse over the tree; refuse before they could exhaust the stack.
+        return Err(Diagnostic::error(
+            lines.location(file, deep.range().start),
+            DiagnosticKind::Invalid(format!("elements are nested more than {MAX_DEPTH} deep")),
+        ));
+    }
     let mut old_ns_warned = false;
     Ok(convert(
         root,
@@ -266,6 +276,9 @@ pub fn parse(
         &mut old_ns_warned,
     ))
 }
+
+/// Deepest element nesting accepted in a schema or WSDL file (real ones stay below 40).
+pub const MAX_DEPTH: usize = 200;
 
 fn convert(
     node: roxmltree::Node<'_, '_>,
@@ -354,6 +367,15 @@ mod tests {
             (root.children[0].loc.line, root.children[0].loc.column),
             (2, 3)
         );
+    }
+
+    #[test]
+    fn hostile_nesting_is_refused() {
+        let file: Arc<Path> = Arc::from(Path::new("deep.xml"));
+        let text = format!("{}{}", "<a>".repeat(5000), "</a>".repeat(5000));
+        let err = parse(&file, &text, &mut Vec::new()).unwrap_err();
+        assert!(err.to_string().contains("nested more than"), "{err}");
+        assert_eq!(err.location.line, 1);
     }
 
     #[test]

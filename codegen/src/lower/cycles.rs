@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use super::Pending;
-use crate::model::{Occurs, TypeExpr, TypeId, TypeKind};
+use crate::model::{Occurs, TypeExpr, TypeId, TypeKind, VariantKind};
 
 fn edges(kind: &TypeKind) -> Vec<TypeId> {
     let named = |t: &TypeExpr| match t {
@@ -100,7 +100,11 @@ pub(super) fn break_cycles(types: &mut BTreeMap<TypeId, Pending>) {
             }
             TypeKind::Choice(c) => {
                 for v in &mut c.variants {
-                    if let TypeExpr::Named(t) = &v.ty {
+                    // A `Vec` payload already breaks the cycle.
+                    if let (TypeExpr::Named(t), false) = (
+                        &v.ty,
+                        matches!(v.kind, VariantKind::ElementOf { many: true, .. }),
+                    ) {
                         v.boxed = same(id, *t);
                     }
                 }

@@ -611,12 +611,17 @@ impl Lowerer<'_> {
                 if facet_attrs(facets).is_empty() {
                     return TypeKind::Alias(self.simple_ref(base, &hint.child("Base")));
                 }
-                let (base, merged) = self.flatten_restriction(base, facets);
+                let (base, merged, older_patterns) = self.flatten_restriction(base, facets);
                 let inner = self.simple_ref(&base, &hint.child("Base"));
-                TypeKind::Newtype(NewtypeType {
-                    inner,
-                    facets: facet_attrs(&merged),
-                })
+                let mut facets = facet_attrs(&merged);
+                // XSD: the value must match the patterns of every derivation step; the derive
+                // checks every `pattern` attribute.
+                facets.extend(
+                    older_patterns
+                        .into_iter()
+                        .map(|p| ("pattern".to_string(), FacetValue::Str(p))),
+                );
+                TypeKind::Newtype(NewtypeType { inner, facets })
             }
             SimpleVariety::List { item } => {
                 TypeKind::List(self.simple_ref(item, &hint.child("Item")))
@@ -641,8 +646,15 @@ impl Lowerer<'_> {
     /// built-in, an enumeration, a list or union, or an anonymous type), merging facets on the
     /// way: a newtype then wraps a value type the derive can compare bounds on, and every
     /// step's facets are checked. A later step's facet replaces an earlier one's.
-    fn flatten_restriction(&self, base: &TypeRef, facets: &Facets) -> (TypeRef, Facets) {
+    /// The patterns of the earlier steps are returned separately (each step's alternatives
+    /// joined): all of them apply, not only the most derived one.
+    fn flatten_restriction(
+        &self,
+        base: &TypeRef,
+        facets: &Facets,
+    ) -> (TypeRef, Facets, Vec<String>) {
         let mut merged = facets.clone();
+        let mut older_patterns = Vec::new();
         let mut base = base.clone();
         for _ in 0..32 {
             let TypeRef::Named(q, _) = &base else { break };
@@ -663,10 +675,16 @@ impl Lowerer<'_> {
             if !older.enumeration.is_empty() {
                 break;
             }
+            if !merged.patterns.is_empty() && !older.patterns.is_empty() {
+                let joined = join_patterns(&older.patterns);
+                if !older_patterns.contains(&joined) && [joined.clone()] != *merged.patterns {
+                    older_patterns.push(joined);
+                }
+            }
             merged = merge_facets(older, &merged);
             base = next.clone();
         }
-        (base, merged)
+        (base, merged, older_patterns)
     }
 
     fn simple_ref(&mut self, r: &TypeRef, hint: &Hint) -> TypeExpr {
@@ -696,6 +714,17 @@ impl Lowerer<'_> {
         let Some(TypeDef::Complex(ct)) = set.types.get(q) else {
             return Parts::default();
         };
+        if self.in_progress.len() > crate::load::xml::MAX_DEPTH {
+            // Bounded so hostile derivation chains cannot exhaust the stack.
+            self.diags.error(
+                &ct.loc,
+                DiagnosticKind::Invalid(format!(
+                    "type `{q}` is more than {} derivation steps deep",
+                    crate::load::xml::MAX_DEPTH
+                )),
+            );
+            return Parts::default();
+        }
         if !self.in_progress.insert(q.clone()) {
             self.diags.error(
                 &ct.loc,
@@ -970,10 +999,14 @@ impl Lowerer<'_> {
             Term::Group(g) => self.group_particle(g, None, hint, out, optional, many),
             Term::GroupRef(q) => match set.groups.get(q) {
                 Some(gd) => {
-                    if !self.inlining.insert(q.clone()) {
+                    if self.inlining.len() > crate::load::xml::MAX_DEPTH
+                        || !self.inlining.insert(q.clone())
+                    {
                         self.diags.error(
                             &p.loc,
-                            DiagnosticKind::Invalid(format!("group `{q}` contains itself")),
+                            DiagnosticKind::Invalid(format!(
+                                "group `{q}` contains itself (or group references nest too deep)"
+                            )),
                         );
                         return;
                     }
@@ -986,6 +1019,7 @@ impl Lowerer<'_> {
                 name: "any".into(),
                 kind: FieldKind::Any {
                     namespace: wildcard_namespace(w),
+                    target_ns: wildcard_target(w),
                 },
                 ty: any_element(),
                 occurs,
@@ -1135,18 +1169,38 @@ impl Lowerer<'_> {
     ) {
         let set = self.set;
         for p in &g.particles {
-            if p.is_repeated() {
+            // A repeated element branch is one `Vec` variant (see `VariantKind::ElementOf`);
+            // other repeated branches (groups, substitution groups, wildcards) still make the
+            // whole choice repeat.
+            let element_list = p.is_repeated()
+                && match &p.term {
+                    Term::Element(_) => true,
+                    Term::ElementRef(q) => !self.subst.contains_key(q),
+                    _ => false,
+                };
+            if p.is_repeated() && !element_list {
                 *rep = true;
             }
             if p.min == 0 {
                 *empty = true;
             }
+            let element_kind = |q: &QName, nillable: bool| {
+                if element_list || nillable {
+                    VariantKind::ElementOf {
+                        name: q.clone(),
+                        many: element_list,
+                        nillable,
+                    }
+                } else {
+                    VariantKind::Element(q.clone())
+                }
+            };
             match &p.term {
                 Term::Element(decl) => {
                     let ty = self.local_element_type(decl, &hint.child(&decl.name.local));
                     out.push(variant(
                         &decl.name.local,
-                        VariantKind::Element(decl.name.clone()),
+                        element_kind(&decl.name, decl.nillable),
                         ty,
                         decl.doc.clone(),
                     ));
@@ -1164,13 +1218,16 @@ impl Lowerer<'_> {
                     for m in alternatives {
                         let ty = self.global_element_type(&m, 0);
                         let doc = set.elements.get(&m).and_then(|e| e.doc.clone());
-                        out.push(variant(&m.local, VariantKind::Element(m.clone()), ty, doc));
+                        let nillable = set.elements.get(&m).is_some_and(|e| e.nillable);
+                        out.push(variant(&m.local, element_kind(&m, nillable), ty, doc));
                     }
                 }
                 Term::Group(inner) => self.choice_inner(inner, None, hint, out, rep, empty),
                 Term::GroupRef(q) => match set.groups.get(q) {
                     Some(gd) => {
-                        if !self.inlining.insert(q.clone()) {
+                        if self.inlining.len() > crate::load::xml::MAX_DEPTH
+                            || !self.inlining.insert(q.clone())
+                        {
                             self.diags.error(
                                 &p.loc,
                                 DiagnosticKind::Invalid(format!("group `{q}` contains itself")),
@@ -1182,7 +1239,15 @@ impl Lowerer<'_> {
                     }
                     None => self.dangling(&p.loc, "group", q),
                 },
-                Term::Any(_) => out.push(variant("Other", VariantKind::Any, any_element(), None)),
+                Term::Any(w) => out.push(variant(
+                    "Other",
+                    VariantKind::Any {
+                        namespace: wildcard_namespace(w),
+                        target_ns: wildcard_target(w),
+                    },
+                    any_element(),
+                    None,
+                )),
             }
         }
     }
@@ -1335,6 +1400,14 @@ fn wildcard_namespace(w: &Wildcard) -> Option<String> {
     )
 }
 
+/// `##other` excludes the declaring schema's target namespace. Anonymous types, groups and
+/// choices have no `type_ns` for the derive to compare against, so the namespace is carried on
+/// the wildcard itself (for named types it is the same URI).
+fn wildcard_target(w: &Wildcard) -> Option<String> {
+    (w.namespace.split_ascii_whitespace().any(|t| t == "##other") && !w.target_namespace.is_empty())
+        .then(|| w.target_namespace.clone())
+}
+
 fn attr_key(q: &QName) -> QName {
     // Global attributes and global elements share `global_simple`; `@` keeps them apart.
     QName::new(q.ns.clone(), format!("@{}", q.local))
@@ -1391,7 +1464,7 @@ fn any_type_parts() -> Parts {
 }
 
 /// `newer` (the more derived step) over `older`. Patterns of different steps must all match
-/// in XSD; one `pattern` attribute can carry only one step's, so the most derived one is kept.
+/// in XSD: the most derived one is kept here, `flatten_restriction` collects the others.
 fn merge_facets(older: &Facets, newer: &Facets) -> Facets {
     Facets {
         enumeration: newer.enumeration.clone(),
@@ -1428,20 +1501,25 @@ fn merge_facets(older: &Facets, newer: &Facets) -> Facets {
     }
 }
 
+/// Several patterns in one derivation step are alternatives (XSD 1.0 §4.3.4).
+fn join_patterns(patterns: &[String]) -> String {
+    match patterns {
+        [one] => one.clone(),
+        many => many
+            .iter()
+            .map(|p| format!("({p})"))
+            .collect::<Vec<_>>()
+            .join("|"),
+    }
+}
+
 fn facet_attrs(f: &Facets) -> Vec<(String, FacetValue)> {
     let mut out = Vec::new();
-    match f.patterns.as_slice() {
-        [] => {}
-        [one] => out.push(("pattern".into(), FacetValue::Str(one.clone()))),
-        many => {
-            // Several patterns in one derivation step are alternatives (XSD 1.0 §4.3.4).
-            let joined = many
-                .iter()
-                .map(|p| format!("({p})"))
-                .collect::<Vec<_>>()
-                .join("|");
-            out.push(("pattern".into(), FacetValue::Str(joined)));
-        }
+    if !f.patterns.is_empty() {
+        out.push((
+            "pattern".into(),
+            FacetValue::Str(join_patterns(&f.patterns)),
+        ));
     }
     if let Some(n) = f.length {
         out.push(("length".into(), FacetValue::Int(n)));

@@ -152,6 +152,8 @@ pub enum FieldKind {
     Any {
         /// The `namespace` constraint, `None` for `##any`.
         namespace: Option<String>,
+        /// The target namespace `##other` is relative to (set when the constraint uses it).
+        target_ns: Option<String>,
     },
     /// `xs:anyAttribute`.
     AnyAttribute,
@@ -186,10 +188,25 @@ pub struct ChoiceVariant {
 pub enum VariantKind {
     /// One element.
     Element(QName),
+    /// One element with more to say than [`VariantKind::Element`].
+    ElementOf {
+        /// Its name.
+        name: QName,
+        /// A repeated element (`maxOccurs` > 1 on a branch of a single choice): the payload is
+        /// `Vec<T>` holding every occurrence, so the choice itself stays single.
+        many: bool,
+        /// `nillable="true"`: the payload is `Nillable<T>`.
+        nillable: bool,
+    },
     /// A sequence (group struct).
     Flatten,
     /// `xs:any`.
-    Any,
+    Any {
+        /// The `namespace` constraint, `None` for `##any`.
+        namespace: Option<String>,
+        /// The target namespace `##other` is relative to (set when the constraint uses it).
+        target_ns: Option<String>,
+    },
 }
 
 /// An xsi:type-polymorphic enum.

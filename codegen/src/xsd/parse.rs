@@ -138,14 +138,22 @@ fn add(set: &mut SchemaSet, top: Top, diags: &mut Diagnostics) {
 
 /// The name an original component keeps after a redefinition replaced it. `.` cannot occur in
 /// an NCName, so it never collides with a schema name.
-fn original_name(name: &QName) -> QName {
-    QName::new(name.ns.clone(), format!("{}.original", name.local))
+/// When a component is redefined twice in one set (two schemas redefining the same base, as in
+/// a collection of examples), the first original keeps `.original` and the later replaced
+/// definitions get `.original.original`, ...: each redefinition refers to the definition it
+/// replaced, so no chain can point at itself.
+fn original_name(name: &QName, taken: impl Fn(&QName) -> bool) -> QName {
+    let mut q = QName::new(name.ns.clone(), format!("{}.original", name.local));
+    while taken(&q) {
+        q.local.push_str(".original");
+    }
+    q
 }
 
 fn redefine(set: &mut SchemaSet, top: Top) {
     match top {
         Top::Type(name, mut def) => {
-            let original = original_name(&name);
+            let original = original_name(&name, |q| set.types.contains_key(q));
             if let Some(old) = set.types.remove(&name) {
                 set.types.insert(original.clone(), old);
             }
@@ -167,7 +175,7 @@ fn redefine(set: &mut SchemaSet, top: Top) {
             set.types.insert(name, *def);
         }
         Top::Group(mut g) => {
-            let original = original_name(&g.name);
+            let original = original_name(&g.name, |q| set.groups.contains_key(q));
             if let Some(old) = set.groups.remove(&g.name) {
                 set.groups.insert(original.clone(), old);
             }
@@ -175,7 +183,7 @@ fn redefine(set: &mut SchemaSet, top: Top) {
             set.groups.insert(g.name.clone(), g);
         }
         Top::AttributeGroup(mut g) => {
-            let original = original_name(&g.name);
+            let original = original_name(&g.name, |q| set.attribute_groups.contains_key(q));
             if let Some(old) = set.attribute_groups.remove(&g.name) {
                 set.attribute_groups.insert(original.clone(), old);
             }

@@ -234,6 +234,634 @@ pub mod entry_point_status_get_binding {
             "text/xml",
         );
     }
+    /// The address of the first port using this binding: the clients' default endpoint.
+    pub const DEFAULT_ENDPOINT: &str = "http://ece-host.invalid/system/egain/chat/entrypoint/";
+    /// The HTTP binding declares no faults: errors are HTTP statuses.
+    pub type Fault = ::soapstone::soap::NoDetail;
+    /// Typed client of HTTP binding `EntryPointStatusGetBinding` (GET): one async method per operation and a `_blocking` twin.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    pub struct Client<T> {
+        transport: T,
+        endpoint: ::std::string::String,
+        read: ::soapstone::xml::ReadOptions,
+        timeout: ::std::option::Option<::std::time::Duration>,
+    }
+    impl<T> Client<T> {
+        /// A client of [`DEFAULT_ENDPOINT`], strict.
+        pub fn new(transport: T) -> Self {
+            Self {
+                transport,
+                endpoint: ::std::string::String::from(DEFAULT_ENDPOINT),
+                read: ::soapstone::xml::ReadOptions::default(),
+                timeout: ::std::option::Option::None,
+            }
+        }
+        /// Sets the port address operation locations are relative to.
+        pub fn with_endpoint(
+            mut self,
+            endpoint: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.endpoint = endpoint.into();
+            self
+        }
+        /// Strict (default) or lax decoding of responses.
+        pub fn with_read_options(mut self, read: ::soapstone::xml::ReadOptions) -> Self {
+            self.read = read;
+            self
+        }
+        /// A timeout for every call, overriding the transport's.
+        pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+        /// The same client (sharing the transport) calling another address.
+        pub fn at(
+            &self,
+            endpoint: impl ::std::convert::Into<::std::string::String>,
+        ) -> Client<&T> {
+            Client {
+                transport: &self.transport,
+                endpoint: endpoint.into(),
+                read: self.read.clone(),
+                timeout: self.timeout,
+            }
+        }
+        /// The port address.
+        pub fn endpoint(&self) -> &str {
+            &self.endpoint
+        }
+        /// The transport.
+        pub fn transport(&self) -> &T {
+            &self.transport
+        }
+    }
+    impl<T: ::soapstone::transport::Transport> Client<T> {
+        /// `agentAvailability`: Is an agent available to take a chat from this entry point? (agentAvailability/@available) HTTP 200 with this body; 500 when the server cannot tell.
+        pub async fn agent_availability(
+            &self,
+            id: &i64,
+        ) -> ::std::result::Result<
+            super::super::no_namespace::AgentAvailability,
+            ::soapstone::transport::http_binding::HttpBindingError,
+        > {
+            let mut __text_0 = ::std::string::String::new();
+            ::soapstone::xml::XmlText::write_xml_text(id, &mut __text_0);
+            let params: &[(&str, &str)] = &[("id", __text_0.as_str())];
+            let url = ::soapstone::transport::http_binding::replace_url(
+                &self.endpoint,
+                "agentAvailability/(id)",
+                params,
+            )?;
+            let mut request = ::soapstone::transport::http_binding::get_request(
+                url.clone(),
+            );
+            request.timeout = self.timeout;
+            let body = ::soapstone::transport::http_binding::send::<
+                _,
+                super::super::no_namespace::AgentAvailability,
+            >(&self.transport, request, &self.read)
+                .await?;
+            ::soapstone::transport::http_binding::require_body(&url, body)
+        }
+        /// `capacity`: Remaining agent capacity of the entry point's queue (availableSlots/count). HTTP 200 with this body; 500 when the server cannot tell.
+        pub async fn capacity(
+            &self,
+            id: &i64,
+        ) -> ::std::result::Result<
+            super::super::no_namespace::AvailableSlots,
+            ::soapstone::transport::http_binding::HttpBindingError,
+        > {
+            let mut __text_0 = ::std::string::String::new();
+            ::soapstone::xml::XmlText::write_xml_text(id, &mut __text_0);
+            let params: &[(&str, &str)] = &[("id", __text_0.as_str())];
+            let url = ::soapstone::transport::http_binding::replace_url(
+                &self.endpoint,
+                "capacity/(id)",
+                params,
+            )?;
+            let mut request = ::soapstone::transport::http_binding::get_request(
+                url.clone(),
+            );
+            request.timeout = self.timeout;
+            let body = ::soapstone::transport::http_binding::send::<
+                _,
+                super::super::no_namespace::AvailableSlots,
+            >(&self.transport, request, &self.read)
+                .await?;
+            ::soapstone::transport::http_binding::require_body(&url, body)
+        }
+        /// `liveSessionStatus`: Queue depth and estimated wait time in seconds (sessionStatus). HTTP 200 with this body; 500 when the server cannot tell.
+        pub async fn live_session_status(
+            &self,
+            id: &i64,
+        ) -> ::std::result::Result<
+            super::super::no_namespace::SessionStatus,
+            ::soapstone::transport::http_binding::HttpBindingError,
+        > {
+            let mut __text_0 = ::std::string::String::new();
+            ::soapstone::xml::XmlText::write_xml_text(id, &mut __text_0);
+            let params: &[(&str, &str)] = &[("id", __text_0.as_str())];
+            let url = ::soapstone::transport::http_binding::replace_url(
+                &self.endpoint,
+                "liveSessionStatus/(id)",
+                params,
+            )?;
+            let mut request = ::soapstone::transport::http_binding::get_request(
+                url.clone(),
+            );
+            request.timeout = self.timeout;
+            let body = ::soapstone::transport::http_binding::send::<
+                _,
+                super::super::no_namespace::SessionStatus,
+            >(&self.transport, request, &self.read)
+                .await?;
+            ::soapstone::transport::http_binding::require_body(&url, body)
+        }
+        /// `checkEligibility`: Can the entry point take a new chat? checkEligibility/@responseType 0, 1 or 2. HTTP 200 with this body; 500 when the server cannot tell.
+        pub async fn check_eligibility(
+            &self,
+            id: &i64,
+        ) -> ::std::result::Result<
+            super::super::no_namespace::CheckEligibility,
+            ::soapstone::transport::http_binding::HttpBindingError,
+        > {
+            let mut __text_0 = ::std::string::String::new();
+            ::soapstone::xml::XmlText::write_xml_text(id, &mut __text_0);
+            let params: &[(&str, &str)] = &[("id", __text_0.as_str())];
+            let url = ::soapstone::transport::http_binding::replace_url(
+                &self.endpoint,
+                "checkEligibility/(id)",
+                params,
+            )?;
+            let mut request = ::soapstone::transport::http_binding::get_request(
+                url.clone(),
+            );
+            request.timeout = self.timeout;
+            let body = ::soapstone::transport::http_binding::send::<
+                _,
+                super::super::no_namespace::CheckEligibility,
+            >(&self.transport, request, &self.read)
+                .await?;
+            ::soapstone::transport::http_binding::require_body(&url, body)
+        }
+        /// `chatAllowed`: Can the entry point take a new chat, also checking that it is active? chatAllowed/@allowed and @reason. HTTP 200 with this body; 500 when the server cannot tell.
+        pub async fn chat_allowed(
+            &self,
+            id: &i64,
+        ) -> ::std::result::Result<
+            super::super::no_namespace::ChatAllowed,
+            ::soapstone::transport::http_binding::HttpBindingError,
+        > {
+            let mut __text_0 = ::std::string::String::new();
+            ::soapstone::xml::XmlText::write_xml_text(id, &mut __text_0);
+            let params: &[(&str, &str)] = &[("id", __text_0.as_str())];
+            let url = ::soapstone::transport::http_binding::replace_url(
+                &self.endpoint,
+                "chatAllowed/(id)",
+                params,
+            )?;
+            let mut request = ::soapstone::transport::http_binding::get_request(
+                url.clone(),
+            );
+            request.timeout = self.timeout;
+            let body = ::soapstone::transport::http_binding::send::<
+                _,
+                super::super::no_namespace::ChatAllowed,
+            >(&self.transport, request, &self.read)
+                .await?;
+            ::soapstone::transport::http_binding::require_body(&url, body)
+        }
+    }
+    impl<T: ::soapstone::transport::BlockingTransport> Client<T> {
+        /// `agentAvailability`: Is an agent available to take a chat from this entry point? (agentAvailability/@available) HTTP 200 with this body; 500 when the server cannot tell.
+        pub fn agent_availability_blocking(
+            &self,
+            id: &i64,
+        ) -> ::std::result::Result<
+            super::super::no_namespace::AgentAvailability,
+            ::soapstone::transport::http_binding::HttpBindingError,
+        > {
+            let mut __text_0 = ::std::string::String::new();
+            ::soapstone::xml::XmlText::write_xml_text(id, &mut __text_0);
+            let params: &[(&str, &str)] = &[("id", __text_0.as_str())];
+            let url = ::soapstone::transport::http_binding::replace_url(
+                &self.endpoint,
+                "agentAvailability/(id)",
+                params,
+            )?;
+            let mut request = ::soapstone::transport::http_binding::get_request(
+                url.clone(),
+            );
+            request.timeout = self.timeout;
+            let body = ::soapstone::transport::http_binding::send_blocking::<
+                _,
+                super::super::no_namespace::AgentAvailability,
+            >(&self.transport, request, &self.read)?;
+            ::soapstone::transport::http_binding::require_body(&url, body)
+        }
+        /// `capacity`: Remaining agent capacity of the entry point's queue (availableSlots/count). HTTP 200 with this body; 500 when the server cannot tell.
+        pub fn capacity_blocking(
+            &self,
+            id: &i64,
+        ) -> ::std::result::Result<
+            super::super::no_namespace::AvailableSlots,
+            ::soapstone::transport::http_binding::HttpBindingError,
+        > {
+            let mut __text_0 = ::std::string::String::new();
+            ::soapstone::xml::XmlText::write_xml_text(id, &mut __text_0);
+            let params: &[(&str, &str)] = &[("id", __text_0.as_str())];
+            let url = ::soapstone::transport::http_binding::replace_url(
+                &self.endpoint,
+                "capacity/(id)",
+                params,
+            )?;
+            let mut request = ::soapstone::transport::http_binding::get_request(
+                url.clone(),
+            );
+            request.timeout = self.timeout;
+            let body = ::soapstone::transport::http_binding::send_blocking::<
+                _,
+                super::super::no_namespace::AvailableSlots,
+            >(&self.transport, request, &self.read)?;
+            ::soapstone::transport::http_binding::require_body(&url, body)
+        }
+        /// `liveSessionStatus`: Queue depth and estimated wait time in seconds (sessionStatus). HTTP 200 with this body; 500 when the server cannot tell.
+        pub fn live_session_status_blocking(
+            &self,
+            id: &i64,
+        ) -> ::std::result::Result<
+            super::super::no_namespace::SessionStatus,
+            ::soapstone::transport::http_binding::HttpBindingError,
+        > {
+            let mut __text_0 = ::std::string::String::new();
+            ::soapstone::xml::XmlText::write_xml_text(id, &mut __text_0);
+            let params: &[(&str, &str)] = &[("id", __text_0.as_str())];
+            let url = ::soapstone::transport::http_binding::replace_url(
+                &self.endpoint,
+                "liveSessionStatus/(id)",
+                params,
+            )?;
+            let mut request = ::soapstone::transport::http_binding::get_request(
+                url.clone(),
+            );
+            request.timeout = self.timeout;
+            let body = ::soapstone::transport::http_binding::send_blocking::<
+                _,
+                super::super::no_namespace::SessionStatus,
+            >(&self.transport, request, &self.read)?;
+            ::soapstone::transport::http_binding::require_body(&url, body)
+        }
+        /// `checkEligibility`: Can the entry point take a new chat? checkEligibility/@responseType 0, 1 or 2. HTTP 200 with this body; 500 when the server cannot tell.
+        pub fn check_eligibility_blocking(
+            &self,
+            id: &i64,
+        ) -> ::std::result::Result<
+            super::super::no_namespace::CheckEligibility,
+            ::soapstone::transport::http_binding::HttpBindingError,
+        > {
+            let mut __text_0 = ::std::string::String::new();
+            ::soapstone::xml::XmlText::write_xml_text(id, &mut __text_0);
+            let params: &[(&str, &str)] = &[("id", __text_0.as_str())];
+            let url = ::soapstone::transport::http_binding::replace_url(
+                &self.endpoint,
+                "checkEligibility/(id)",
+                params,
+            )?;
+            let mut request = ::soapstone::transport::http_binding::get_request(
+                url.clone(),
+            );
+            request.timeout = self.timeout;
+            let body = ::soapstone::transport::http_binding::send_blocking::<
+                _,
+                super::super::no_namespace::CheckEligibility,
+            >(&self.transport, request, &self.read)?;
+            ::soapstone::transport::http_binding::require_body(&url, body)
+        }
+        /// `chatAllowed`: Can the entry point take a new chat, also checking that it is active? chatAllowed/@allowed and @reason. HTTP 200 with this body; 500 when the server cannot tell.
+        pub fn chat_allowed_blocking(
+            &self,
+            id: &i64,
+        ) -> ::std::result::Result<
+            super::super::no_namespace::ChatAllowed,
+            ::soapstone::transport::http_binding::HttpBindingError,
+        > {
+            let mut __text_0 = ::std::string::String::new();
+            ::soapstone::xml::XmlText::write_xml_text(id, &mut __text_0);
+            let params: &[(&str, &str)] = &[("id", __text_0.as_str())];
+            let url = ::soapstone::transport::http_binding::replace_url(
+                &self.endpoint,
+                "chatAllowed/(id)",
+                params,
+            )?;
+            let mut request = ::soapstone::transport::http_binding::get_request(
+                url.clone(),
+            );
+            request.timeout = self.timeout;
+            let body = ::soapstone::transport::http_binding::send_blocking::<
+                _,
+                super::super::no_namespace::ChatAllowed,
+            >(&self.transport, request, &self.read)?;
+            ::soapstone::transport::http_binding::require_body(&url, body)
+        }
+    }
+    /// Server side of binding `EntryPointStatusGetBinding`: implement one async method per operation and serve it with [`Server`] (e.g. `soapstone::server::axum::router(Server::new(service))`). A `ServerFault::Typed` becomes a SOAP fault with that detail, `Sender`/`Receiver` a `Client`/`Server` (1.2: `Sender`/`Receiver`) fault.
+    pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
+        /// `agentAvailability`: Is an agent available to take a chat from this entry point? (agentAvailability/@available) HTTP 200 with this body; 500 when the server cannot tell.
+        fn agent_availability(
+            &self,
+            id: i64,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::super::no_namespace::AgentAvailability,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send;
+        /// `capacity`: Remaining agent capacity of the entry point's queue (availableSlots/count). HTTP 200 with this body; 500 when the server cannot tell.
+        fn capacity(
+            &self,
+            id: i64,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::super::no_namespace::AvailableSlots,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send;
+        /// `liveSessionStatus`: Queue depth and estimated wait time in seconds (sessionStatus). HTTP 200 with this body; 500 when the server cannot tell.
+        fn live_session_status(
+            &self,
+            id: i64,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::super::no_namespace::SessionStatus,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send;
+        /// `checkEligibility`: Can the entry point take a new chat? checkEligibility/@responseType 0, 1 or 2. HTTP 200 with this body; 500 when the server cannot tell.
+        fn check_eligibility(
+            &self,
+            id: i64,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::super::no_namespace::CheckEligibility,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send;
+        /// `chatAllowed`: Can the entry point take a new chat, also checking that it is active? chatAllowed/@allowed and @reason. HTTP 200 with this body; 500 when the server cannot tell.
+        fn chat_allowed(
+            &self,
+            id: i64,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::super::no_namespace::ChatAllowed,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send;
+    }
+    /// A shared service (state behind an `Arc`) serves as well.
+    impl<S: Service> Service for ::std::sync::Arc<S> {
+        fn agent_availability(
+            &self,
+            id: i64,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::super::no_namespace::AgentAvailability,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send {
+            S::agent_availability(self, id)
+        }
+        fn capacity(
+            &self,
+            id: i64,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::super::no_namespace::AvailableSlots,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send {
+            S::capacity(self, id)
+        }
+        fn live_session_status(
+            &self,
+            id: i64,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::super::no_namespace::SessionStatus,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send {
+            S::live_session_status(self, id)
+        }
+        fn check_eligibility(
+            &self,
+            id: i64,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::super::no_namespace::CheckEligibility,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send {
+            S::check_eligibility(self, id)
+        }
+        fn chat_allowed(
+            &self,
+            id: i64,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::super::no_namespace::ChatAllowed,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send {
+            S::chat_allowed(self, id)
+        }
+    }
+    /// A [`Service`] with its server options: the `soapstone::server::Handler` adapters serve.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    pub struct Server<S> {
+        service: S,
+        options: ::soapstone::server::ServerOptions,
+    }
+    impl<S> Server<S> {
+        /// Serves `service` with the default options (strict, 4 MiB request limit).
+        pub fn new(service: S) -> Self {
+            Self {
+                service,
+                options: ::soapstone::server::ServerOptions::default(),
+            }
+        }
+        /// Sets the options.
+        pub fn with_options(
+            mut self,
+            options: ::soapstone::server::ServerOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
+        /// The service.
+        pub fn service(&self) -> &S {
+            &self.service
+        }
+    }
+    impl<S: Service> ::soapstone::server::Handler for Server<S> {
+        async fn handle(
+            &self,
+            request: ::soapstone::transport::HttpRequest,
+        ) -> ::soapstone::transport::HttpResponse {
+            dispatch(&self.service, &request, &self.options).await
+        }
+        fn max_request_bytes(&self) -> usize {
+            self.options.max_request_bytes
+        }
+    }
+    /// Serves one request to HTTP binding `EntryPointStatusGetBinding`: the path's end picks the operation by its `location` (the address before it is not checked), parameters come from the location, the query string or the form body, an XML input from the body. Bad parameters are 400, unknown paths 404, handler errors 500 (`ServerFault::Sender`: 400); operations without output answer 204.
+    pub async fn dispatch<S: Service + ?Sized>(
+        service: &S,
+        request: &::soapstone::transport::HttpRequest,
+        options: &::soapstone::server::ServerOptions,
+    ) -> ::soapstone::transport::HttpResponse {
+        if request.body.len() > options.max_request_bytes {
+            return ::soapstone::server::too_large(options.max_request_bytes);
+        }
+        let path = ::soapstone::server::http::request_path(&request.url);
+        if let ::std::option::Option::Some(path_params) = ::soapstone::server::http::match_location(
+            path,
+            "agentAvailability/(id)",
+        ) {
+            if request.method != ::soapstone::transport::Method::Get {
+                return ::soapstone::server::http::plain(
+                        405,
+                        ::std::format_args!(
+                            "{} is a {}", "agentAvailability/(id)", "GET"
+                        ),
+                    )
+                    .with_header("Allow", "GET");
+            }
+            let params: ::soapstone::server::http::Params = match ::std::result::Result::Ok(
+                path_params,
+            ) {
+                ::std::result::Result::Ok(p) => p,
+                ::std::result::Result::Err(r) => return r,
+            };
+            let __param_0 = match ::soapstone::server::http::param::<
+                i64,
+            >(&params, "id") {
+                ::std::result::Result::Ok(v) => v,
+                ::std::result::Result::Err(r) => return r,
+            };
+            return ::soapstone::server::http::reply(
+                service.agent_availability(__param_0).await,
+            );
+        }
+        if let ::std::option::Option::Some(path_params) = ::soapstone::server::http::match_location(
+            path,
+            "capacity/(id)",
+        ) {
+            if request.method != ::soapstone::transport::Method::Get {
+                return ::soapstone::server::http::plain(
+                        405,
+                        ::std::format_args!("{} is a {}", "capacity/(id)", "GET"),
+                    )
+                    .with_header("Allow", "GET");
+            }
+            let params: ::soapstone::server::http::Params = match ::std::result::Result::Ok(
+                path_params,
+            ) {
+                ::std::result::Result::Ok(p) => p,
+                ::std::result::Result::Err(r) => return r,
+            };
+            let __param_0 = match ::soapstone::server::http::param::<
+                i64,
+            >(&params, "id") {
+                ::std::result::Result::Ok(v) => v,
+                ::std::result::Result::Err(r) => return r,
+            };
+            return ::soapstone::server::http::reply(service.capacity(__param_0).await);
+        }
+        if let ::std::option::Option::Some(path_params) = ::soapstone::server::http::match_location(
+            path,
+            "liveSessionStatus/(id)",
+        ) {
+            if request.method != ::soapstone::transport::Method::Get {
+                return ::soapstone::server::http::plain(
+                        405,
+                        ::std::format_args!(
+                            "{} is a {}", "liveSessionStatus/(id)", "GET"
+                        ),
+                    )
+                    .with_header("Allow", "GET");
+            }
+            let params: ::soapstone::server::http::Params = match ::std::result::Result::Ok(
+                path_params,
+            ) {
+                ::std::result::Result::Ok(p) => p,
+                ::std::result::Result::Err(r) => return r,
+            };
+            let __param_0 = match ::soapstone::server::http::param::<
+                i64,
+            >(&params, "id") {
+                ::std::result::Result::Ok(v) => v,
+                ::std::result::Result::Err(r) => return r,
+            };
+            return ::soapstone::server::http::reply(
+                service.live_session_status(__param_0).await,
+            );
+        }
+        if let ::std::option::Option::Some(path_params) = ::soapstone::server::http::match_location(
+            path,
+            "checkEligibility/(id)",
+        ) {
+            if request.method != ::soapstone::transport::Method::Get {
+                return ::soapstone::server::http::plain(
+                        405,
+                        ::std::format_args!("{} is a {}", "checkEligibility/(id)", "GET"),
+                    )
+                    .with_header("Allow", "GET");
+            }
+            let params: ::soapstone::server::http::Params = match ::std::result::Result::Ok(
+                path_params,
+            ) {
+                ::std::result::Result::Ok(p) => p,
+                ::std::result::Result::Err(r) => return r,
+            };
+            let __param_0 = match ::soapstone::server::http::param::<
+                i64,
+            >(&params, "id") {
+                ::std::result::Result::Ok(v) => v,
+                ::std::result::Result::Err(r) => return r,
+            };
+            return ::soapstone::server::http::reply(
+                service.check_eligibility(__param_0).await,
+            );
+        }
+        if let ::std::option::Option::Some(path_params) = ::soapstone::server::http::match_location(
+            path,
+            "chatAllowed/(id)",
+        ) {
+            if request.method != ::soapstone::transport::Method::Get {
+                return ::soapstone::server::http::plain(
+                        405,
+                        ::std::format_args!("{} is a {}", "chatAllowed/(id)", "GET"),
+                    )
+                    .with_header("Allow", "GET");
+            }
+            let params: ::soapstone::server::http::Params = match ::std::result::Result::Ok(
+                path_params,
+            ) {
+                ::std::result::Result::Ok(p) => p,
+                ::std::result::Result::Err(r) => return r,
+            };
+            let __param_0 = match ::soapstone::server::http::param::<
+                i64,
+            >(&params, "id") {
+                ::std::result::Result::Ok(v) => v,
+                ::std::result::Result::Err(r) => return r,
+            };
+            return ::soapstone::server::http::reply(
+                service.chat_allowed(__param_0).await,
+            );
+        }
+        ::soapstone::server::http::not_found(request)
+    }
 }
 /// Binding `EntryPointSurveyPostBinding` of port type `EntryPointSurveyPortType` (http-post).
 pub mod entry_point_survey_post_binding {
@@ -286,5 +914,232 @@ pub mod entry_point_survey_post_binding {
         pub const INPUT_CONTENT_TYPE: ::std::option::Option<&str> = ::std::option::Option::Some(
             "text/xml",
         );
+    }
+    /// The address of the first port using this binding: the clients' default endpoint.
+    pub const DEFAULT_ENDPOINT: &str = "http://ece-host.invalid/system/egain/chat/entrypoint/";
+    /// The HTTP binding declares no faults: errors are HTTP statuses.
+    pub type Fault = ::soapstone::soap::NoDetail;
+    /// Typed client of HTTP binding `EntryPointSurveyPostBinding` (POST): one async method per operation and a `_blocking` twin.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    pub struct Client<T> {
+        transport: T,
+        endpoint: ::std::string::String,
+        read: ::soapstone::xml::ReadOptions,
+        timeout: ::std::option::Option<::std::time::Duration>,
+    }
+    impl<T> Client<T> {
+        /// A client of [`DEFAULT_ENDPOINT`], strict.
+        pub fn new(transport: T) -> Self {
+            Self {
+                transport,
+                endpoint: ::std::string::String::from(DEFAULT_ENDPOINT),
+                read: ::soapstone::xml::ReadOptions::default(),
+                timeout: ::std::option::Option::None,
+            }
+        }
+        /// Sets the port address operation locations are relative to.
+        pub fn with_endpoint(
+            mut self,
+            endpoint: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.endpoint = endpoint.into();
+            self
+        }
+        /// Strict (default) or lax decoding of responses.
+        pub fn with_read_options(mut self, read: ::soapstone::xml::ReadOptions) -> Self {
+            self.read = read;
+            self
+        }
+        /// A timeout for every call, overriding the transport's.
+        pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+        /// The same client (sharing the transport) calling another address.
+        pub fn at(
+            &self,
+            endpoint: impl ::std::convert::Into<::std::string::String>,
+        ) -> Client<&T> {
+            Client {
+                transport: &self.transport,
+                endpoint: endpoint.into(),
+                read: self.read.clone(),
+                timeout: self.timeout,
+            }
+        }
+        /// The port address.
+        pub fn endpoint(&self) -> &str {
+            &self.endpoint
+        }
+        /// The transport.
+        pub fn transport(&self) -> &T {
+            &self.transport
+        }
+    }
+    impl<T: ::soapstone::transport::Transport> Client<T> {
+        /// `survey`: Stores the answers of a custom chat survey for the chat session sid.
+        /// The server answers 204 No Content with an empty body, so the operation is one-way: WSDL
+        /// 1.1 cannot name a status code, and a one-way operation over HTTP is answered by an
+        /// empty 2xx response.
+        pub async fn survey(
+            &self,
+            input: &super::super::bindings_egain_chat::EgainSurveyElement,
+        ) -> ::std::result::Result<
+            (),
+            ::soapstone::transport::http_binding::HttpBindingError,
+        > {
+            let url = ::soapstone::transport::http_binding::encode_url(
+                &self.endpoint,
+                "survey",
+                &[],
+            );
+            let body = ::soapstone::xml::to_vec(input)
+                .map_err(|e| ::soapstone::transport::TransportError::InvalidRequest {
+                    url: url.clone(),
+                    message: ::std::format!("cannot encode the request: {e}"),
+                })?;
+            let mut request = ::soapstone::transport::http_binding::post_xml_request(
+                url.clone(),
+                ::std::option::Option::None,
+                body,
+            );
+            request.timeout = self.timeout;
+            let response = ::soapstone::transport::Transport::send(
+                    &self.transport,
+                    request,
+                )
+                .await?;
+            ::soapstone::transport::http_binding::read_response(&url, response)?;
+            ::std::result::Result::Ok(())
+        }
+    }
+    impl<T: ::soapstone::transport::BlockingTransport> Client<T> {
+        /// `survey`: Stores the answers of a custom chat survey for the chat session sid.
+        /// The server answers 204 No Content with an empty body, so the operation is one-way: WSDL
+        /// 1.1 cannot name a status code, and a one-way operation over HTTP is answered by an
+        /// empty 2xx response.
+        pub fn survey_blocking(
+            &self,
+            input: &super::super::bindings_egain_chat::EgainSurveyElement,
+        ) -> ::std::result::Result<
+            (),
+            ::soapstone::transport::http_binding::HttpBindingError,
+        > {
+            let url = ::soapstone::transport::http_binding::encode_url(
+                &self.endpoint,
+                "survey",
+                &[],
+            );
+            let body = ::soapstone::xml::to_vec(input)
+                .map_err(|e| ::soapstone::transport::TransportError::InvalidRequest {
+                    url: url.clone(),
+                    message: ::std::format!("cannot encode the request: {e}"),
+                })?;
+            let mut request = ::soapstone::transport::http_binding::post_xml_request(
+                url.clone(),
+                ::std::option::Option::None,
+                body,
+            );
+            request.timeout = self.timeout;
+            let response = ::soapstone::transport::BlockingTransport::send_blocking(
+                &self.transport,
+                request,
+            )?;
+            ::soapstone::transport::http_binding::read_response(&url, response)?;
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// Server side of binding `EntryPointSurveyPostBinding`: implement one async method per operation and serve it with [`Server`] (e.g. `soapstone::server::axum::router(Server::new(service))`). A `ServerFault::Typed` becomes a SOAP fault with that detail, `Sender`/`Receiver` a `Client`/`Server` (1.2: `Sender`/`Receiver`) fault.
+    pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
+        /// `survey`: Stores the answers of a custom chat survey for the chat session sid.
+        /// The server answers 204 No Content with an empty body, so the operation is one-way: WSDL
+        /// 1.1 cannot name a status code, and a one-way operation over HTTP is answered by an
+        /// empty 2xx response.
+        fn survey(
+            &self,
+            input: super::super::bindings_egain_chat::EgainSurveyElement,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<(), ::soapstone::server::ServerFault<Fault>>,
+        > + ::std::marker::Send;
+    }
+    /// A shared service (state behind an `Arc`) serves as well.
+    impl<S: Service> Service for ::std::sync::Arc<S> {
+        fn survey(
+            &self,
+            input: super::super::bindings_egain_chat::EgainSurveyElement,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<(), ::soapstone::server::ServerFault<Fault>>,
+        > + ::std::marker::Send {
+            S::survey(self, input)
+        }
+    }
+    /// A [`Service`] with its server options: the `soapstone::server::Handler` adapters serve.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    pub struct Server<S> {
+        service: S,
+        options: ::soapstone::server::ServerOptions,
+    }
+    impl<S> Server<S> {
+        /// Serves `service` with the default options (strict, 4 MiB request limit).
+        pub fn new(service: S) -> Self {
+            Self {
+                service,
+                options: ::soapstone::server::ServerOptions::default(),
+            }
+        }
+        /// Sets the options.
+        pub fn with_options(
+            mut self,
+            options: ::soapstone::server::ServerOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
+        /// The service.
+        pub fn service(&self) -> &S {
+            &self.service
+        }
+    }
+    impl<S: Service> ::soapstone::server::Handler for Server<S> {
+        async fn handle(
+            &self,
+            request: ::soapstone::transport::HttpRequest,
+        ) -> ::soapstone::transport::HttpResponse {
+            dispatch(&self.service, &request, &self.options).await
+        }
+        fn max_request_bytes(&self) -> usize {
+            self.options.max_request_bytes
+        }
+    }
+    /// Serves one request to HTTP binding `EntryPointSurveyPostBinding`: the path's end picks the operation by its `location` (the address before it is not checked), parameters come from the location, the query string or the form body, an XML input from the body. Bad parameters are 400, unknown paths 404, handler errors 500 (`ServerFault::Sender`: 400); operations without output answer 204.
+    pub async fn dispatch<S: Service + ?Sized>(
+        service: &S,
+        request: &::soapstone::transport::HttpRequest,
+        options: &::soapstone::server::ServerOptions,
+    ) -> ::soapstone::transport::HttpResponse {
+        if request.body.len() > options.max_request_bytes {
+            return ::soapstone::server::too_large(options.max_request_bytes);
+        }
+        let path = ::soapstone::server::http::request_path(&request.url);
+        if let ::std::option::Option::Some(_path_params) = ::soapstone::server::http::match_location(
+            path,
+            "survey",
+        ) {
+            if request.method != ::soapstone::transport::Method::Post {
+                return ::soapstone::server::http::plain(
+                        405,
+                        ::std::format_args!("{} is a {}", "survey", "POST"),
+                    )
+                    .with_header("Allow", "POST");
+            }
+            let input = match ::soapstone::server::http::xml_body::<
+                super::super::bindings_egain_chat::EgainSurveyElement,
+            >(request, &options.read) {
+                ::std::result::Result::Ok(v) => v,
+                ::std::result::Result::Err(r) => return r,
+            };
+            return ::soapstone::server::http::reply_empty(service.survey(input).await);
+        }
+        ::soapstone::server::http::not_found(request)
     }
 }

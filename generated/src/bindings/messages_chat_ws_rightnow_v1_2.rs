@@ -253,4 +253,466 @@ pub mod chat_site_binding {
         /// Fault `UnexpectedErrorFault`.
         pub type FaultUnexpectedErrorFault = super::super::super::fault_ws_rightnow_v1_2::UnexpectedErrorFault;
     }
+    /// The address of the first port using this binding: the clients' default endpoint.
+    pub const DEFAULT_ENDPOINT: &str = "https://your-site.custhelp.invalid/services/soap/connect/chat_soap";
+    /// Fault details of the binding's operations (the `F` of `SoapError<F>` / `Fault<F>`).
+    #[derive(
+        ::std::fmt::Debug,
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::soapstone::XmlRead,
+        ::soapstone::XmlWrite
+    )]
+    #[xml(choice)]
+    pub enum Fault {
+        /// Fault element `RequestErrorFault`.
+        #[xml(element = "RequestErrorFault", ns = "urn:fault.ws.rightnow.com/v1_2")]
+        RequestErrorFault(
+            ::std::boxed::Box<super::super::fault_ws_rightnow_v1_2::RequestErrorFault>,
+        ),
+        /// Fault element `ServerErrorFault`.
+        #[xml(element = "ServerErrorFault", ns = "urn:fault.ws.rightnow.com/v1_2")]
+        ServerErrorFault(
+            ::std::boxed::Box<super::super::fault_ws_rightnow_v1_2::ServerErrorFault>,
+        ),
+        /// Fault element `UnexpectedErrorFault`.
+        #[xml(element = "UnexpectedErrorFault", ns = "urn:fault.ws.rightnow.com/v1_2")]
+        UnexpectedErrorFault(
+            ::std::boxed::Box<super::super::fault_ws_rightnow_v1_2::UnexpectedErrorFault>,
+        ),
+    }
+    /// Header blocks of `GetChatUrl` (the WSDL's `soap:header` parts; `wsse:Security` comes from the client's credentials). `None` blocks are not sent.
+    #[derive(
+        ::std::fmt::Debug,
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::soapstone::SoapHeaders
+    )]
+    pub struct GetChatUrlHeaders {
+        pub client_request_header: ::std::option::Option<super::ClientRequestHeader>,
+    }
+    /// Header blocks of `GetChatOperatingHours` (the WSDL's `soap:header` parts; `wsse:Security` comes from the client's credentials). `None` blocks are not sent.
+    #[derive(
+        ::std::fmt::Debug,
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::soapstone::SoapHeaders
+    )]
+    pub struct GetChatOperatingHoursHeaders {
+        pub client_request_header: ::std::option::Option<super::ClientRequestHeader>,
+    }
+    /// Typed client of binding `ChatSiteBinding`: one async method per operation and a `_blocking` twin. Generic over the transport (`HttpTransport`, `BlockingHttpTransport`, `MemoryTransport`, or `&`/`Arc` of one), so one client serves many concurrent calls.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    pub struct Client<T> {
+        transport: T,
+        endpoint: ::std::string::String,
+        read: ::soapstone::xml::ReadOptions,
+        timeout: ::std::option::Option<::std::time::Duration>,
+        security: ::std::option::Option<::soapstone::soap::wsse::WsSecurity>,
+        http_headers: ::soapstone::transport::Headers,
+    }
+    impl<T> Client<T> {
+        /// A client of [`DEFAULT_ENDPOINT`], strict, without credentials.
+        pub fn new(transport: T) -> Self {
+            Self {
+                transport,
+                endpoint: ::std::string::String::from(DEFAULT_ENDPOINT),
+                read: ::soapstone::xml::ReadOptions::default(),
+                timeout: ::std::option::Option::None,
+                security: ::std::option::Option::None,
+                http_headers: ::soapstone::transport::Headers::new(),
+            }
+        }
+        /// Sets the endpoint every call goes to.
+        pub fn with_endpoint(
+            mut self,
+            endpoint: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.endpoint = endpoint.into();
+            self
+        }
+        /// Sends a WS-Security header (UsernameToken, PasswordText or PasswordDigest, fresh
+        /// nonce and `Created` per message) with every call.
+        pub fn with_security(
+            mut self,
+            security: ::soapstone::soap::wsse::WsSecurity,
+        ) -> Self {
+            self.security = ::std::option::Option::Some(security);
+            self
+        }
+        /// Strict (default) or lax decoding of responses.
+        pub fn with_read_options(mut self, read: ::soapstone::xml::ReadOptions) -> Self {
+            self.read = read;
+            self
+        }
+        /// A timeout for every call, overriding the transport's.
+        pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+        /// An extra HTTP header sent with every call (a session-affinity cookie, a
+        /// tracing id); repeated names are kept.
+        pub fn with_http_header(
+            mut self,
+            name: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.http_headers.append(name, value);
+            self
+        }
+        /// The same client (sharing the transport) calling `endpoint`: per-call endpoint
+        /// override, e.g. a URL another operation returned.
+        pub fn at(
+            &self,
+            endpoint: impl ::std::convert::Into<::std::string::String>,
+        ) -> Client<&T> {
+            Client {
+                transport: &self.transport,
+                endpoint: endpoint.into(),
+                read: self.read.clone(),
+                timeout: self.timeout,
+                security: self.security.clone(),
+                http_headers: self.http_headers.clone(),
+            }
+        }
+        /// The endpoint calls go to.
+        pub fn endpoint(&self) -> &str {
+            &self.endpoint
+        }
+        /// The transport.
+        pub fn transport(&self) -> &T {
+            &self.transport
+        }
+        /// The options of one call with `soap_action`: endpoint, SOAP version, read
+        /// options, timeout.
+        pub fn call_options(&self, soap_action: &str) -> ::soapstone::soap::CallOptions {
+            let mut options = ::soapstone::soap::CallOptions::new(
+                    self.endpoint.as_str(),
+                    soap_action,
+                )
+                .with_version(::soapstone::soap::SoapVersion::Soap11)
+                .with_read_options(self.read.clone());
+            options.http_headers = self.http_headers.clone();
+            match self.timeout {
+                ::std::option::Option::Some(t) => options.with_timeout(t),
+                ::std::option::Option::None => options,
+            }
+        }
+    }
+    impl<T: ::soapstone::transport::Transport> Client<T> {
+        /// `GetChatUrl`: Returns the chat server URL (ChatUrl), a one-time ChatToken and the SiteName.
+        pub async fn get_chat_url(
+            &self,
+            input: &super::GetChatUrl,
+            headers: &GetChatUrlHeaders,
+        ) -> ::std::result::Result<
+            super::GetChatUrlResponse,
+            ::soapstone::soap::SoapError<Fault>,
+        > {
+            let call = {
+                let options = self.call_options("GetChatUrl");
+                let security = match &self.security {
+                    ::std::option::Option::Some(s) => {
+                        ::std::option::Option::Some(s.header()?)
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                };
+                let mut blocks: ::std::vec::Vec<&dyn ::soapstone::soap::WriteHeader> = ::std::vec::Vec::new();
+                blocks.extend(::soapstone::soap::SoapHeaderSet::as_header_list(headers));
+                if let ::std::option::Option::Some(s) = &security {
+                    blocks.push(s);
+                }
+                ::soapstone::soap::call::<
+                    _,
+                    _,
+                    super::GetChatUrlResponse,
+                    (),
+                    Fault,
+                >(&self.transport, &options, &blocks, input)
+            };
+            let response = call.await?;
+            ::std::result::Result::Ok(response.body)
+        }
+        /// `GetChatOperatingHours`: Returns the chat operating hours and whether chat is open now.
+        pub async fn get_chat_operating_hours(
+            &self,
+            input: &super::GetChatOperatingHours,
+            headers: &GetChatOperatingHoursHeaders,
+        ) -> ::std::result::Result<
+            super::GetChatOperatingHoursResponse,
+            ::soapstone::soap::SoapError<Fault>,
+        > {
+            let call = {
+                let options = self.call_options("GetChatOperatingHours");
+                let security = match &self.security {
+                    ::std::option::Option::Some(s) => {
+                        ::std::option::Option::Some(s.header()?)
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                };
+                let mut blocks: ::std::vec::Vec<&dyn ::soapstone::soap::WriteHeader> = ::std::vec::Vec::new();
+                blocks.extend(::soapstone::soap::SoapHeaderSet::as_header_list(headers));
+                if let ::std::option::Option::Some(s) = &security {
+                    blocks.push(s);
+                }
+                ::soapstone::soap::call::<
+                    _,
+                    _,
+                    super::GetChatOperatingHoursResponse,
+                    (),
+                    Fault,
+                >(&self.transport, &options, &blocks, input)
+            };
+            let response = call.await?;
+            ::std::result::Result::Ok(response.body)
+        }
+    }
+    impl<T: ::soapstone::transport::BlockingTransport> Client<T> {
+        /// `GetChatUrl`: Returns the chat server URL (ChatUrl), a one-time ChatToken and the SiteName.
+        pub fn get_chat_url_blocking(
+            &self,
+            input: &super::GetChatUrl,
+            headers: &GetChatUrlHeaders,
+        ) -> ::std::result::Result<
+            super::GetChatUrlResponse,
+            ::soapstone::soap::SoapError<Fault>,
+        > {
+            let options = self.call_options("GetChatUrl");
+            let security = match &self.security {
+                ::std::option::Option::Some(s) => {
+                    ::std::option::Option::Some(s.header()?)
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            };
+            let mut blocks: ::std::vec::Vec<&dyn ::soapstone::soap::WriteHeader> = ::std::vec::Vec::new();
+            blocks.extend(::soapstone::soap::SoapHeaderSet::as_header_list(headers));
+            if let ::std::option::Option::Some(s) = &security {
+                blocks.push(s);
+            }
+            let response = ::soapstone::soap::call_blocking::<
+                _,
+                _,
+                super::GetChatUrlResponse,
+                (),
+                Fault,
+            >(&self.transport, &options, &blocks, input)?;
+            ::std::result::Result::Ok(response.body)
+        }
+        /// `GetChatOperatingHours`: Returns the chat operating hours and whether chat is open now.
+        pub fn get_chat_operating_hours_blocking(
+            &self,
+            input: &super::GetChatOperatingHours,
+            headers: &GetChatOperatingHoursHeaders,
+        ) -> ::std::result::Result<
+            super::GetChatOperatingHoursResponse,
+            ::soapstone::soap::SoapError<Fault>,
+        > {
+            let options = self.call_options("GetChatOperatingHours");
+            let security = match &self.security {
+                ::std::option::Option::Some(s) => {
+                    ::std::option::Option::Some(s.header()?)
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            };
+            let mut blocks: ::std::vec::Vec<&dyn ::soapstone::soap::WriteHeader> = ::std::vec::Vec::new();
+            blocks.extend(::soapstone::soap::SoapHeaderSet::as_header_list(headers));
+            if let ::std::option::Option::Some(s) = &security {
+                blocks.push(s);
+            }
+            let response = ::soapstone::soap::call_blocking::<
+                _,
+                _,
+                super::GetChatOperatingHoursResponse,
+                (),
+                Fault,
+            >(&self.transport, &options, &blocks, input)?;
+            ::std::result::Result::Ok(response.body)
+        }
+    }
+    /// The SOAP actions of the bound operations (requests with another non-empty action are refused).
+    pub const SOAP_ACTIONS: &[&str] = &["GetChatOperatingHours", "GetChatUrl"];
+    /// Server side of binding `ChatSiteBinding`: implement one async method per operation and serve it with [`Server`] (e.g. `soapstone::server::axum::router(Server::new(service))`). A `ServerFault::Typed` becomes a SOAP fault with that detail, `Sender`/`Receiver` a `Client`/`Server` (1.2: `Sender`/`Receiver`) fault.
+    pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
+        /// `GetChatUrl`: Returns the chat server URL (ChatUrl), a one-time ChatToken and the SiteName.
+        fn get_chat_url(
+            &self,
+            input: super::GetChatUrl,
+            headers: GetChatUrlHeaders,
+            security: ::std::option::Option<::soapstone::soap::wsse::SecurityHeader>,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::GetChatUrlResponse,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send;
+        /// `GetChatOperatingHours`: Returns the chat operating hours and whether chat is open now.
+        fn get_chat_operating_hours(
+            &self,
+            input: super::GetChatOperatingHours,
+            headers: GetChatOperatingHoursHeaders,
+            security: ::std::option::Option<::soapstone::soap::wsse::SecurityHeader>,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::GetChatOperatingHoursResponse,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send;
+    }
+    /// A shared service (state behind an `Arc`) serves as well.
+    impl<S: Service> Service for ::std::sync::Arc<S> {
+        fn get_chat_url(
+            &self,
+            input: super::GetChatUrl,
+            headers: GetChatUrlHeaders,
+            security: ::std::option::Option<::soapstone::soap::wsse::SecurityHeader>,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::GetChatUrlResponse,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send {
+            S::get_chat_url(self, input, headers, security)
+        }
+        fn get_chat_operating_hours(
+            &self,
+            input: super::GetChatOperatingHours,
+            headers: GetChatOperatingHoursHeaders,
+            security: ::std::option::Option<::soapstone::soap::wsse::SecurityHeader>,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::GetChatOperatingHoursResponse,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send {
+            S::get_chat_operating_hours(self, input, headers, security)
+        }
+    }
+    /// The request elements of the binding's operations, for the dispatcher.
+    #[derive(
+        ::std::fmt::Debug,
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::soapstone::XmlRead,
+        ::soapstone::XmlWrite
+    )]
+    #[xml(choice)]
+    pub enum Request {
+        /// Request of `GetChatUrl`.
+        #[xml(element = "GetChatUrl", ns = "urn:messages.chat.ws.rightnow.com/v1_2")]
+        GetChatUrl(::std::boxed::Box<super::GetChatUrl>),
+        /// Request of `GetChatOperatingHours`.
+        #[xml(
+            element = "GetChatOperatingHours",
+            ns = "urn:messages.chat.ws.rightnow.com/v1_2"
+        )]
+        GetChatOperatingHours(::std::boxed::Box<super::GetChatOperatingHours>),
+    }
+    /// A [`Service`] with its server options: the `soapstone::server::Handler` adapters serve.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    pub struct Server<S> {
+        service: S,
+        options: ::soapstone::server::ServerOptions,
+    }
+    impl<S> Server<S> {
+        /// Serves `service` with the default options (strict, 4 MiB request limit).
+        pub fn new(service: S) -> Self {
+            Self {
+                service,
+                options: ::soapstone::server::ServerOptions::default(),
+            }
+        }
+        /// Sets the options.
+        pub fn with_options(
+            mut self,
+            options: ::soapstone::server::ServerOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
+        /// The service.
+        pub fn service(&self) -> &S {
+            &self.service
+        }
+    }
+    impl<S: Service> ::soapstone::server::Handler for Server<S> {
+        async fn handle(
+            &self,
+            request: ::soapstone::transport::HttpRequest,
+        ) -> ::soapstone::transport::HttpResponse {
+            dispatch(&self.service, &request, &self.options).await
+        }
+        fn max_request_bytes(&self) -> usize {
+            self.options.max_request_bytes
+        }
+    }
+    /// Serves one request to binding `ChatSiteBinding`: checks size and method, decodes the envelope (headers and the body element, which picks the operation; the SOAP action must agree), calls the service and encodes its answer. Malformed or invalid requests get a `Client`/`Sender` fault, handler errors a `Server`/`Receiver` fault.
+    pub async fn dispatch<S: Service + ?Sized>(
+        service: &S,
+        request: &::soapstone::transport::HttpRequest,
+        options: &::soapstone::server::ServerOptions,
+    ) -> ::soapstone::transport::HttpResponse {
+        if let ::std::result::Result::Err(r) = ::soapstone::server::check_soap_request(
+            request,
+            options,
+        ) {
+            return r;
+        }
+        let decoded = match ::soapstone::server::decode::<
+            (
+                ::std::option::Option<super::ClientRequestHeader>,
+                ::std::option::Option<::soapstone::soap::wsse::SecurityHeader>,
+            ),
+            Request,
+        >(request, options) {
+            ::std::result::Result::Ok(d) => d,
+            ::std::result::Result::Err(r) => return r,
+        };
+        let version = decoded.version;
+        let action = decoded.action.as_deref();
+        let (h0, h1) = decoded.headers;
+        match decoded.body {
+            Request::GetChatUrl(input) => {
+                if let ::std::result::Result::Err(r) = ::soapstone::server::check_action(
+                    version,
+                    action,
+                    &["GetChatUrl"],
+                    SOAP_ACTIONS,
+                ) {
+                    return r;
+                }
+                let result = service
+                    .get_chat_url(
+                        *input,
+                        GetChatUrlHeaders {
+                            client_request_header: h0,
+                        },
+                        h1,
+                    )
+                    .await;
+                ::soapstone::server::reply(version, &[], result)
+            }
+            Request::GetChatOperatingHours(input) => {
+                if let ::std::result::Result::Err(r) = ::soapstone::server::check_action(
+                    version,
+                    action,
+                    &["GetChatOperatingHours"],
+                    SOAP_ACTIONS,
+                ) {
+                    return r;
+                }
+                let result = service
+                    .get_chat_operating_hours(
+                        *input,
+                        GetChatOperatingHoursHeaders {
+                            client_request_header: h0,
+                        },
+                        h1,
+                    )
+                    .await;
+                ::soapstone::server::reply(version, &[], result)
+            }
+        }
+    }
 }

@@ -157,7 +157,7 @@ pub enum DataTypeEnum {
 #[xml(type_name = "DataValue", type_ns = "urn:messages.common.chat.ws.rightnow.com/v1")]
 pub struct DataValue {
     #[xml(choice)]
-    pub choice: ::std::vec::Vec<DataValueChoice>,
+    pub choice: DataValueChoice,
 }
 #[derive(
     ::std::fmt::Debug,
@@ -179,45 +179,45 @@ pub enum DataValueChoice {
         element = "BooleanValueList",
         ns = "urn:messages.common.chat.ws.rightnow.com/v1"
     )]
-    BooleanValueList(bool),
+    BooleanValueList(::std::vec::Vec<bool>),
     #[xml(element = "DateTimeValue", ns = "urn:messages.common.chat.ws.rightnow.com/v1")]
     DateTimeValue(::soapstone::types::DateTime),
     #[xml(
         element = "DateTimeValueList",
         ns = "urn:messages.common.chat.ws.rightnow.com/v1"
     )]
-    DateTimeValueList(::soapstone::types::DateTime),
+    DateTimeValueList(::std::vec::Vec<::soapstone::types::DateTime>),
     #[xml(element = "DateValue", ns = "urn:messages.common.chat.ws.rightnow.com/v1")]
     DateValue(::soapstone::types::Date),
     #[xml(element = "DateValueList", ns = "urn:messages.common.chat.ws.rightnow.com/v1")]
-    DateValueList(::soapstone::types::Date),
+    DateValueList(::std::vec::Vec<::soapstone::types::Date>),
     #[xml(element = "DecimalValue", ns = "urn:messages.common.chat.ws.rightnow.com/v1")]
     DecimalValue(f64),
     #[xml(
         element = "DecimalValueList",
         ns = "urn:messages.common.chat.ws.rightnow.com/v1"
     )]
-    DecimalValueList(f64),
+    DecimalValueList(::std::vec::Vec<f64>),
     #[xml(element = "IDValue", ns = "urn:messages.common.chat.ws.rightnow.com/v1")]
     IdValue(Id),
     #[xml(element = "IDValueList", ns = "urn:messages.common.chat.ws.rightnow.com/v1")]
-    IdValueList(Id),
+    IdValueList(::std::vec::Vec<Id>),
     #[xml(element = "IntegerValue", ns = "urn:messages.common.chat.ws.rightnow.com/v1")]
     IntegerValue(i32),
     #[xml(
         element = "IntegerValueList",
         ns = "urn:messages.common.chat.ws.rightnow.com/v1"
     )]
-    IntegerValueList(i32),
+    IntegerValueList(::std::vec::Vec<i32>),
     #[xml(element = "LongValue", ns = "urn:messages.common.chat.ws.rightnow.com/v1")]
     LongValue(i64),
     #[xml(element = "LongValueList", ns = "urn:messages.common.chat.ws.rightnow.com/v1")]
-    LongValueList(i64),
+    LongValueList(::std::vec::Vec<i64>),
     #[xml(
         element = "NamedIDDeltaValueList",
         ns = "urn:messages.common.chat.ws.rightnow.com/v1"
     )]
-    NamedIdDeltaValueList(NamedIdDelta),
+    NamedIdDeltaValueList(::std::vec::Vec<NamedIdDelta>),
     #[xml(
         element = "NamedIDHierarchyValue",
         ns = "urn:messages.common.chat.ws.rightnow.com/v1"
@@ -227,28 +227,28 @@ pub enum DataValueChoice {
         element = "NamedIDHierarchyValueList",
         ns = "urn:messages.common.chat.ws.rightnow.com/v1"
     )]
-    NamedIdHierarchyValueList(NamedIdHierarchy),
+    NamedIdHierarchyValueList(::std::vec::Vec<NamedIdHierarchy>),
     #[xml(element = "NamedIDValue", ns = "urn:messages.common.chat.ws.rightnow.com/v1")]
     NamedIdValue(NamedIdKind),
     #[xml(
         element = "NamedIDValueList",
         ns = "urn:messages.common.chat.ws.rightnow.com/v1"
     )]
-    NamedIdValueList(NamedIdKind),
+    NamedIdValueList(::std::vec::Vec<NamedIdKind>),
     #[xml(element = "ObjectValue", ns = "urn:messages.common.chat.ws.rightnow.com/v1")]
     ObjectValue(GenericObject),
     #[xml(
         element = "ObjectValueList",
         ns = "urn:messages.common.chat.ws.rightnow.com/v1"
     )]
-    ObjectValueList(GenericObject),
+    ObjectValueList(::std::vec::Vec<GenericObject>),
     #[xml(element = "StringValue", ns = "urn:messages.common.chat.ws.rightnow.com/v1")]
     StringValue(::std::string::String),
     #[xml(
         element = "StringValueList",
         ns = "urn:messages.common.chat.ws.rightnow.com/v1"
     )]
-    StringValueList(::std::string::String),
+    StringValueList(::std::vec::Vec<::std::string::String>),
 }
 #[derive(
     ::std::fmt::Debug,

@@ -685,7 +685,11 @@ pub enum SystemMessagesChoice {
         ns = "urn:messages.enduser.chat.ws.rightnow.com/v1"
     )]
     RnChatWaitInformationChangedMessage(RnChatWaitInformationChangedMessage),
-    #[xml(any)]
+    #[xml(
+        any,
+        namespace = "##other",
+        target_ns = "urn:messages.enduser.chat.ws.rightnow.com/v1"
+    )]
     Other(::soapstone::xml::AnyElement),
 }
 #[derive(
@@ -1002,5 +1006,870 @@ pub mod chat_server_binding {
         pub type FaultServerErrorFault = super::super::super::faults_chat_ws_rightnow_v1::ServerErrorFault;
         /// Fault `UnexpectedErrorFault`.
         pub type FaultUnexpectedErrorFault = super::super::super::faults_chat_ws_rightnow_v1::UnexpectedErrorFault;
+    }
+    /// The address of the first port using this binding: the clients' default endpoint.
+    pub const DEFAULT_ENDPOINT: &str = "https://chat-server.invalid/Chat/chat";
+    /// Fault details of the binding's operations (the `F` of `SoapError<F>` / `Fault<F>`).
+    #[derive(
+        ::std::fmt::Debug,
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::soapstone::XmlRead,
+        ::soapstone::XmlWrite
+    )]
+    #[xml(choice)]
+    pub enum Fault {
+        /// Fault element `RequestErrorFault`.
+        #[xml(element = "RequestErrorFault", ns = "urn:faults.chat.ws.rightnow.com/v1")]
+        RequestErrorFault(
+            ::std::boxed::Box<
+                super::super::faults_chat_ws_rightnow_v1::RequestErrorFault,
+            >,
+        ),
+        /// Fault element `ServerErrorFault`.
+        #[xml(element = "ServerErrorFault", ns = "urn:faults.chat.ws.rightnow.com/v1")]
+        ServerErrorFault(
+            ::std::boxed::Box<super::super::faults_chat_ws_rightnow_v1::ServerErrorFault>,
+        ),
+        /// Fault element `UnexpectedErrorFault`.
+        #[xml(
+            element = "UnexpectedErrorFault",
+            ns = "urn:faults.chat.ws.rightnow.com/v1"
+        )]
+        UnexpectedErrorFault(
+            ::std::boxed::Box<
+                super::super::faults_chat_ws_rightnow_v1::UnexpectedErrorFault,
+            >,
+        ),
+    }
+    /// Header blocks of `RequestChat` (the WSDL's `soap:header` parts; `wsse:Security` comes from the client's credentials). `None` blocks are not sent.
+    #[derive(
+        ::std::fmt::Debug,
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::soapstone::SoapHeaders
+    )]
+    pub struct RequestChatHeaders {
+        pub chat_client_info_header: ::std::option::Option<
+            super::super::messages_common_chat_ws_rightnow_v1::ChatClientInfoHeaderElement,
+        >,
+    }
+    /// Header blocks of `RetrieveMessages` (the WSDL's `soap:header` parts; `wsse:Security` comes from the client's credentials). `None` blocks are not sent.
+    #[derive(
+        ::std::fmt::Debug,
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::soapstone::SoapHeaders
+    )]
+    pub struct RetrieveMessagesHeaders {
+        pub chat_client_info_header: ::std::option::Option<
+            super::super::messages_common_chat_ws_rightnow_v1::ChatClientInfoHeaderElement,
+        >,
+    }
+    /// Header blocks of `PostChatMessage` (the WSDL's `soap:header` parts; `wsse:Security` comes from the client's credentials). `None` blocks are not sent.
+    #[derive(
+        ::std::fmt::Debug,
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::soapstone::SoapHeaders
+    )]
+    pub struct PostChatMessageHeaders {
+        pub chat_client_info_header: ::std::option::Option<
+            super::super::messages_common_chat_ws_rightnow_v1::ChatClientInfoHeaderElement,
+        >,
+    }
+    /// Header blocks of `SendActivityChange` (the WSDL's `soap:header` parts; `wsse:Security` comes from the client's credentials). `None` blocks are not sent.
+    #[derive(
+        ::std::fmt::Debug,
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::soapstone::SoapHeaders
+    )]
+    pub struct SendActivityChangeHeaders {
+        pub chat_client_info_header: ::std::option::Option<
+            super::super::messages_common_chat_ws_rightnow_v1::ChatClientInfoHeaderElement,
+        >,
+    }
+    /// Header blocks of `TerminateChat` (the WSDL's `soap:header` parts; `wsse:Security` comes from the client's credentials). `None` blocks are not sent.
+    #[derive(
+        ::std::fmt::Debug,
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::soapstone::SoapHeaders
+    )]
+    pub struct TerminateChatHeaders {
+        pub chat_client_info_header: ::std::option::Option<
+            super::super::messages_common_chat_ws_rightnow_v1::ChatClientInfoHeaderElement,
+        >,
+    }
+    /// Typed client of binding `ChatServerBinding`: one async method per operation and a `_blocking` twin. Generic over the transport (`HttpTransport`, `BlockingHttpTransport`, `MemoryTransport`, or `&`/`Arc` of one), so one client serves many concurrent calls.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    pub struct Client<T> {
+        transport: T,
+        endpoint: ::std::string::String,
+        read: ::soapstone::xml::ReadOptions,
+        timeout: ::std::option::Option<::std::time::Duration>,
+        security: ::std::option::Option<::soapstone::soap::wsse::WsSecurity>,
+        http_headers: ::soapstone::transport::Headers,
+    }
+    impl<T> Client<T> {
+        /// A client of [`DEFAULT_ENDPOINT`], strict, without credentials.
+        pub fn new(transport: T) -> Self {
+            Self {
+                transport,
+                endpoint: ::std::string::String::from(DEFAULT_ENDPOINT),
+                read: ::soapstone::xml::ReadOptions::default(),
+                timeout: ::std::option::Option::None,
+                security: ::std::option::Option::None,
+                http_headers: ::soapstone::transport::Headers::new(),
+            }
+        }
+        /// Sets the endpoint every call goes to.
+        pub fn with_endpoint(
+            mut self,
+            endpoint: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.endpoint = endpoint.into();
+            self
+        }
+        /// Sends a WS-Security header (UsernameToken, PasswordText or PasswordDigest, fresh
+        /// nonce and `Created` per message) with every call.
+        pub fn with_security(
+            mut self,
+            security: ::soapstone::soap::wsse::WsSecurity,
+        ) -> Self {
+            self.security = ::std::option::Option::Some(security);
+            self
+        }
+        /// Strict (default) or lax decoding of responses.
+        pub fn with_read_options(mut self, read: ::soapstone::xml::ReadOptions) -> Self {
+            self.read = read;
+            self
+        }
+        /// A timeout for every call, overriding the transport's.
+        pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+        /// An extra HTTP header sent with every call (a session-affinity cookie, a
+        /// tracing id); repeated names are kept.
+        pub fn with_http_header(
+            mut self,
+            name: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.http_headers.append(name, value);
+            self
+        }
+        /// The same client (sharing the transport) calling `endpoint`: per-call endpoint
+        /// override, e.g. a URL another operation returned.
+        pub fn at(
+            &self,
+            endpoint: impl ::std::convert::Into<::std::string::String>,
+        ) -> Client<&T> {
+            Client {
+                transport: &self.transport,
+                endpoint: endpoint.into(),
+                read: self.read.clone(),
+                timeout: self.timeout,
+                security: self.security.clone(),
+                http_headers: self.http_headers.clone(),
+            }
+        }
+        /// The endpoint calls go to.
+        pub fn endpoint(&self) -> &str {
+            &self.endpoint
+        }
+        /// The transport.
+        pub fn transport(&self) -> &T {
+            &self.transport
+        }
+        /// The options of one call with `soap_action`: endpoint, SOAP version, read
+        /// options, timeout.
+        pub fn call_options(&self, soap_action: &str) -> ::soapstone::soap::CallOptions {
+            let mut options = ::soapstone::soap::CallOptions::new(
+                    self.endpoint.as_str(),
+                    soap_action,
+                )
+                .with_version(::soapstone::soap::SoapVersion::Soap11)
+                .with_read_options(self.read.clone());
+            options.http_headers = self.http_headers.clone();
+            match self.timeout {
+                ::std::option::Option::Some(t) => options.with_timeout(t),
+                ::std::option::Option::None => options,
+            }
+        }
+    }
+    impl<T: ::soapstone::transport::Transport> Client<T> {
+        /// `RequestChat`: Starts a chat with the ChatToken of GetChatUrl; returns the SessionID for ChatClientInfoHeader.
+        pub async fn request_chat(
+            &self,
+            input: &super::RequestChat,
+            headers: &RequestChatHeaders,
+        ) -> ::std::result::Result<
+            super::RequestChatResponse,
+            ::soapstone::soap::SoapError<Fault>,
+        > {
+            let call = {
+                let options = self.call_options("RequestChat");
+                let security = match &self.security {
+                    ::std::option::Option::Some(s) => {
+                        ::std::option::Option::Some(s.header()?)
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                };
+                let mut blocks: ::std::vec::Vec<&dyn ::soapstone::soap::WriteHeader> = ::std::vec::Vec::new();
+                blocks.extend(::soapstone::soap::SoapHeaderSet::as_header_list(headers));
+                if let ::std::option::Option::Some(s) = &security {
+                    blocks.push(s);
+                }
+                ::soapstone::soap::call::<
+                    _,
+                    _,
+                    super::RequestChatResponse,
+                    (),
+                    Fault,
+                >(&self.transport, &options, &blocks, input)
+            };
+            let response = call.await?;
+            ::std::result::Result::Ok(response.body)
+        }
+        /// `RetrieveMessages`: Long poll: returns the system messages since the previous call, in order.
+        pub async fn retrieve_messages(
+            &self,
+            input: &super::RetrieveMessages,
+            headers: &RetrieveMessagesHeaders,
+        ) -> ::std::result::Result<
+            super::RetrieveMessagesResponse,
+            ::soapstone::soap::SoapError<Fault>,
+        > {
+            let call = {
+                let options = self.call_options("RetrieveMessages");
+                let security = match &self.security {
+                    ::std::option::Option::Some(s) => {
+                        ::std::option::Option::Some(s.header()?)
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                };
+                let mut blocks: ::std::vec::Vec<&dyn ::soapstone::soap::WriteHeader> = ::std::vec::Vec::new();
+                blocks.extend(::soapstone::soap::SoapHeaderSet::as_header_list(headers));
+                if let ::std::option::Option::Some(s) = &security {
+                    blocks.push(s);
+                }
+                ::soapstone::soap::call::<
+                    _,
+                    _,
+                    super::RetrieveMessagesResponse,
+                    (),
+                    Fault,
+                >(&self.transport, &options, &blocks, input)
+            };
+            let response = call.await?;
+            ::std::result::Result::Ok(response.body)
+        }
+        /// `PostChatMessage`: Posts a chat line from the end user.
+        pub async fn post_chat_message(
+            &self,
+            input: &super::PostChatMessage,
+            headers: &PostChatMessageHeaders,
+        ) -> ::std::result::Result<
+            super::PostChatMessageResponse,
+            ::soapstone::soap::SoapError<Fault>,
+        > {
+            let call = {
+                let options = self.call_options("PostChatMessage");
+                let security = match &self.security {
+                    ::std::option::Option::Some(s) => {
+                        ::std::option::Option::Some(s.header()?)
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                };
+                let mut blocks: ::std::vec::Vec<&dyn ::soapstone::soap::WriteHeader> = ::std::vec::Vec::new();
+                blocks.extend(::soapstone::soap::SoapHeaderSet::as_header_list(headers));
+                if let ::std::option::Option::Some(s) = &security {
+                    blocks.push(s);
+                }
+                ::soapstone::soap::call::<
+                    _,
+                    _,
+                    super::PostChatMessageResponse,
+                    (),
+                    Fault,
+                >(&self.transport, &options, &blocks, input)
+            };
+            let response = call.await?;
+            ::std::result::Result::Ok(response.body)
+        }
+        /// `SendActivityChange`: Tells the agent whether the end user is typing (RESPONDING) or not (LISTENING).
+        pub async fn send_activity_change(
+            &self,
+            input: &super::SendActivityChange,
+            headers: &SendActivityChangeHeaders,
+        ) -> ::std::result::Result<
+            super::SendActivityChangeResponse,
+            ::soapstone::soap::SoapError<Fault>,
+        > {
+            let call = {
+                let options = self.call_options("SendActivityChange");
+                let security = match &self.security {
+                    ::std::option::Option::Some(s) => {
+                        ::std::option::Option::Some(s.header()?)
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                };
+                let mut blocks: ::std::vec::Vec<&dyn ::soapstone::soap::WriteHeader> = ::std::vec::Vec::new();
+                blocks.extend(::soapstone::soap::SoapHeaderSet::as_header_list(headers));
+                if let ::std::option::Option::Some(s) = &security {
+                    blocks.push(s);
+                }
+                ::soapstone::soap::call::<
+                    _,
+                    _,
+                    super::SendActivityChangeResponse,
+                    (),
+                    Fault,
+                >(&self.transport, &options, &blocks, input)
+            };
+            let response = call.await?;
+            ::std::result::Result::Ok(response.body)
+        }
+        /// `TerminateChat`: Ends the chat from the end-user side.
+        pub async fn terminate_chat(
+            &self,
+            input: &super::TerminateChat,
+            headers: &TerminateChatHeaders,
+        ) -> ::std::result::Result<
+            super::TerminateChatResponse,
+            ::soapstone::soap::SoapError<Fault>,
+        > {
+            let call = {
+                let options = self.call_options("TerminateChat");
+                let security = match &self.security {
+                    ::std::option::Option::Some(s) => {
+                        ::std::option::Option::Some(s.header()?)
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                };
+                let mut blocks: ::std::vec::Vec<&dyn ::soapstone::soap::WriteHeader> = ::std::vec::Vec::new();
+                blocks.extend(::soapstone::soap::SoapHeaderSet::as_header_list(headers));
+                if let ::std::option::Option::Some(s) = &security {
+                    blocks.push(s);
+                }
+                ::soapstone::soap::call::<
+                    _,
+                    _,
+                    super::TerminateChatResponse,
+                    (),
+                    Fault,
+                >(&self.transport, &options, &blocks, input)
+            };
+            let response = call.await?;
+            ::std::result::Result::Ok(response.body)
+        }
+    }
+    impl<T: ::soapstone::transport::BlockingTransport> Client<T> {
+        /// `RequestChat`: Starts a chat with the ChatToken of GetChatUrl; returns the SessionID for ChatClientInfoHeader.
+        pub fn request_chat_blocking(
+            &self,
+            input: &super::RequestChat,
+            headers: &RequestChatHeaders,
+        ) -> ::std::result::Result<
+            super::RequestChatResponse,
+            ::soapstone::soap::SoapError<Fault>,
+        > {
+            let options = self.call_options("RequestChat");
+            let security = match &self.security {
+                ::std::option::Option::Some(s) => {
+                    ::std::option::Option::Some(s.header()?)
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            };
+            let mut blocks: ::std::vec::Vec<&dyn ::soapstone::soap::WriteHeader> = ::std::vec::Vec::new();
+            blocks.extend(::soapstone::soap::SoapHeaderSet::as_header_list(headers));
+            if let ::std::option::Option::Some(s) = &security {
+                blocks.push(s);
+            }
+            let response = ::soapstone::soap::call_blocking::<
+                _,
+                _,
+                super::RequestChatResponse,
+                (),
+                Fault,
+            >(&self.transport, &options, &blocks, input)?;
+            ::std::result::Result::Ok(response.body)
+        }
+        /// `RetrieveMessages`: Long poll: returns the system messages since the previous call, in order.
+        pub fn retrieve_messages_blocking(
+            &self,
+            input: &super::RetrieveMessages,
+            headers: &RetrieveMessagesHeaders,
+        ) -> ::std::result::Result<
+            super::RetrieveMessagesResponse,
+            ::soapstone::soap::SoapError<Fault>,
+        > {
+            let options = self.call_options("RetrieveMessages");
+            let security = match &self.security {
+                ::std::option::Option::Some(s) => {
+                    ::std::option::Option::Some(s.header()?)
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            };
+            let mut blocks: ::std::vec::Vec<&dyn ::soapstone::soap::WriteHeader> = ::std::vec::Vec::new();
+            blocks.extend(::soapstone::soap::SoapHeaderSet::as_header_list(headers));
+            if let ::std::option::Option::Some(s) = &security {
+                blocks.push(s);
+            }
+            let response = ::soapstone::soap::call_blocking::<
+                _,
+                _,
+                super::RetrieveMessagesResponse,
+                (),
+                Fault,
+            >(&self.transport, &options, &blocks, input)?;
+            ::std::result::Result::Ok(response.body)
+        }
+        /// `PostChatMessage`: Posts a chat line from the end user.
+        pub fn post_chat_message_blocking(
+            &self,
+            input: &super::PostChatMessage,
+            headers: &PostChatMessageHeaders,
+        ) -> ::std::result::Result<
+            super::PostChatMessageResponse,
+            ::soapstone::soap::SoapError<Fault>,
+        > {
+            let options = self.call_options("PostChatMessage");
+            let security = match &self.security {
+                ::std::option::Option::Some(s) => {
+                    ::std::option::Option::Some(s.header()?)
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            };
+            let mut blocks: ::std::vec::Vec<&dyn ::soapstone::soap::WriteHeader> = ::std::vec::Vec::new();
+            blocks.extend(::soapstone::soap::SoapHeaderSet::as_header_list(headers));
+            if let ::std::option::Option::Some(s) = &security {
+                blocks.push(s);
+            }
+            let response = ::soapstone::soap::call_blocking::<
+                _,
+                _,
+                super::PostChatMessageResponse,
+                (),
+                Fault,
+            >(&self.transport, &options, &blocks, input)?;
+            ::std::result::Result::Ok(response.body)
+        }
+        /// `SendActivityChange`: Tells the agent whether the end user is typing (RESPONDING) or not (LISTENING).
+        pub fn send_activity_change_blocking(
+            &self,
+            input: &super::SendActivityChange,
+            headers: &SendActivityChangeHeaders,
+        ) -> ::std::result::Result<
+            super::SendActivityChangeResponse,
+            ::soapstone::soap::SoapError<Fault>,
+        > {
+            let options = self.call_options("SendActivityChange");
+            let security = match &self.security {
+                ::std::option::Option::Some(s) => {
+                    ::std::option::Option::Some(s.header()?)
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            };
+            let mut blocks: ::std::vec::Vec<&dyn ::soapstone::soap::WriteHeader> = ::std::vec::Vec::new();
+            blocks.extend(::soapstone::soap::SoapHeaderSet::as_header_list(headers));
+            if let ::std::option::Option::Some(s) = &security {
+                blocks.push(s);
+            }
+            let response = ::soapstone::soap::call_blocking::<
+                _,
+                _,
+                super::SendActivityChangeResponse,
+                (),
+                Fault,
+            >(&self.transport, &options, &blocks, input)?;
+            ::std::result::Result::Ok(response.body)
+        }
+        /// `TerminateChat`: Ends the chat from the end-user side.
+        pub fn terminate_chat_blocking(
+            &self,
+            input: &super::TerminateChat,
+            headers: &TerminateChatHeaders,
+        ) -> ::std::result::Result<
+            super::TerminateChatResponse,
+            ::soapstone::soap::SoapError<Fault>,
+        > {
+            let options = self.call_options("TerminateChat");
+            let security = match &self.security {
+                ::std::option::Option::Some(s) => {
+                    ::std::option::Option::Some(s.header()?)
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            };
+            let mut blocks: ::std::vec::Vec<&dyn ::soapstone::soap::WriteHeader> = ::std::vec::Vec::new();
+            blocks.extend(::soapstone::soap::SoapHeaderSet::as_header_list(headers));
+            if let ::std::option::Option::Some(s) = &security {
+                blocks.push(s);
+            }
+            let response = ::soapstone::soap::call_blocking::<
+                _,
+                _,
+                super::TerminateChatResponse,
+                (),
+                Fault,
+            >(&self.transport, &options, &blocks, input)?;
+            ::std::result::Result::Ok(response.body)
+        }
+    }
+    /// The SOAP actions of the bound operations (requests with another non-empty action are refused).
+    pub const SOAP_ACTIONS: &[&str] = &[
+        "PostChatMessage",
+        "RequestChat",
+        "RetrieveMessages",
+        "SendActivityChange",
+        "TerminateChat",
+    ];
+    /// Server side of binding `ChatServerBinding`: implement one async method per operation and serve it with [`Server`] (e.g. `soapstone::server::axum::router(Server::new(service))`). A `ServerFault::Typed` becomes a SOAP fault with that detail, `Sender`/`Receiver` a `Client`/`Server` (1.2: `Sender`/`Receiver`) fault.
+    pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
+        /// `RequestChat`: Starts a chat with the ChatToken of GetChatUrl; returns the SessionID for ChatClientInfoHeader.
+        fn request_chat(
+            &self,
+            input: super::RequestChat,
+            headers: RequestChatHeaders,
+            security: ::std::option::Option<::soapstone::soap::wsse::SecurityHeader>,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::RequestChatResponse,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send;
+        /// `RetrieveMessages`: Long poll: returns the system messages since the previous call, in order.
+        fn retrieve_messages(
+            &self,
+            input: super::RetrieveMessages,
+            headers: RetrieveMessagesHeaders,
+            security: ::std::option::Option<::soapstone::soap::wsse::SecurityHeader>,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::RetrieveMessagesResponse,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send;
+        /// `PostChatMessage`: Posts a chat line from the end user.
+        fn post_chat_message(
+            &self,
+            input: super::PostChatMessage,
+            headers: PostChatMessageHeaders,
+            security: ::std::option::Option<::soapstone::soap::wsse::SecurityHeader>,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::PostChatMessageResponse,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send;
+        /// `SendActivityChange`: Tells the agent whether the end user is typing (RESPONDING) or not (LISTENING).
+        fn send_activity_change(
+            &self,
+            input: super::SendActivityChange,
+            headers: SendActivityChangeHeaders,
+            security: ::std::option::Option<::soapstone::soap::wsse::SecurityHeader>,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::SendActivityChangeResponse,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send;
+        /// `TerminateChat`: Ends the chat from the end-user side.
+        fn terminate_chat(
+            &self,
+            input: super::TerminateChat,
+            headers: TerminateChatHeaders,
+            security: ::std::option::Option<::soapstone::soap::wsse::SecurityHeader>,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::TerminateChatResponse,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send;
+    }
+    /// A shared service (state behind an `Arc`) serves as well.
+    impl<S: Service> Service for ::std::sync::Arc<S> {
+        fn request_chat(
+            &self,
+            input: super::RequestChat,
+            headers: RequestChatHeaders,
+            security: ::std::option::Option<::soapstone::soap::wsse::SecurityHeader>,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::RequestChatResponse,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send {
+            S::request_chat(self, input, headers, security)
+        }
+        fn retrieve_messages(
+            &self,
+            input: super::RetrieveMessages,
+            headers: RetrieveMessagesHeaders,
+            security: ::std::option::Option<::soapstone::soap::wsse::SecurityHeader>,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::RetrieveMessagesResponse,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send {
+            S::retrieve_messages(self, input, headers, security)
+        }
+        fn post_chat_message(
+            &self,
+            input: super::PostChatMessage,
+            headers: PostChatMessageHeaders,
+            security: ::std::option::Option<::soapstone::soap::wsse::SecurityHeader>,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::PostChatMessageResponse,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send {
+            S::post_chat_message(self, input, headers, security)
+        }
+        fn send_activity_change(
+            &self,
+            input: super::SendActivityChange,
+            headers: SendActivityChangeHeaders,
+            security: ::std::option::Option<::soapstone::soap::wsse::SecurityHeader>,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::SendActivityChangeResponse,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send {
+            S::send_activity_change(self, input, headers, security)
+        }
+        fn terminate_chat(
+            &self,
+            input: super::TerminateChat,
+            headers: TerminateChatHeaders,
+            security: ::std::option::Option<::soapstone::soap::wsse::SecurityHeader>,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::TerminateChatResponse,
+                ::soapstone::server::ServerFault<Fault>,
+            >,
+        > + ::std::marker::Send {
+            S::terminate_chat(self, input, headers, security)
+        }
+    }
+    /// The request elements of the binding's operations, for the dispatcher.
+    #[derive(
+        ::std::fmt::Debug,
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::soapstone::XmlRead,
+        ::soapstone::XmlWrite
+    )]
+    #[xml(choice)]
+    pub enum Request {
+        /// Request of `RequestChat`.
+        #[xml(
+            element = "RequestChat",
+            ns = "urn:messages.enduser.chat.ws.rightnow.com/v1"
+        )]
+        RequestChat(::std::boxed::Box<super::RequestChat>),
+        /// Request of `RetrieveMessages`.
+        #[xml(
+            element = "RetrieveMessages",
+            ns = "urn:messages.enduser.chat.ws.rightnow.com/v1"
+        )]
+        RetrieveMessages(::std::boxed::Box<super::RetrieveMessages>),
+        /// Request of `PostChatMessage`.
+        #[xml(
+            element = "PostChatMessage",
+            ns = "urn:messages.enduser.chat.ws.rightnow.com/v1"
+        )]
+        PostChatMessage(::std::boxed::Box<super::PostChatMessage>),
+        /// Request of `SendActivityChange`.
+        #[xml(
+            element = "SendActivityChange",
+            ns = "urn:messages.enduser.chat.ws.rightnow.com/v1"
+        )]
+        SendActivityChange(::std::boxed::Box<super::SendActivityChange>),
+        /// Request of `TerminateChat`.
+        #[xml(
+            element = "TerminateChat",
+            ns = "urn:messages.enduser.chat.ws.rightnow.com/v1"
+        )]
+        TerminateChat(::std::boxed::Box<super::TerminateChat>),
+    }
+    /// A [`Service`] with its server options: the `soapstone::server::Handler` adapters serve.
+    #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+    pub struct Server<S> {
+        service: S,
+        options: ::soapstone::server::ServerOptions,
+    }
+    impl<S> Server<S> {
+        /// Serves `service` with the default options (strict, 4 MiB request limit).
+        pub fn new(service: S) -> Self {
+            Self {
+                service,
+                options: ::soapstone::server::ServerOptions::default(),
+            }
+        }
+        /// Sets the options.
+        pub fn with_options(
+            mut self,
+            options: ::soapstone::server::ServerOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
+        /// The service.
+        pub fn service(&self) -> &S {
+            &self.service
+        }
+    }
+    impl<S: Service> ::soapstone::server::Handler for Server<S> {
+        async fn handle(
+            &self,
+            request: ::soapstone::transport::HttpRequest,
+        ) -> ::soapstone::transport::HttpResponse {
+            dispatch(&self.service, &request, &self.options).await
+        }
+        fn max_request_bytes(&self) -> usize {
+            self.options.max_request_bytes
+        }
+    }
+    /// Serves one request to binding `ChatServerBinding`: checks size and method, decodes the envelope (headers and the body element, which picks the operation; the SOAP action must agree), calls the service and encodes its answer. Malformed or invalid requests get a `Client`/`Sender` fault, handler errors a `Server`/`Receiver` fault.
+    pub async fn dispatch<S: Service + ?Sized>(
+        service: &S,
+        request: &::soapstone::transport::HttpRequest,
+        options: &::soapstone::server::ServerOptions,
+    ) -> ::soapstone::transport::HttpResponse {
+        if let ::std::result::Result::Err(r) = ::soapstone::server::check_soap_request(
+            request,
+            options,
+        ) {
+            return r;
+        }
+        let decoded = match ::soapstone::server::decode::<
+            (
+                ::std::option::Option<
+                    super::super::messages_common_chat_ws_rightnow_v1::ChatClientInfoHeaderElement,
+                >,
+                ::std::option::Option<::soapstone::soap::wsse::SecurityHeader>,
+            ),
+            Request,
+        >(request, options) {
+            ::std::result::Result::Ok(d) => d,
+            ::std::result::Result::Err(r) => return r,
+        };
+        let version = decoded.version;
+        let action = decoded.action.as_deref();
+        let (h0, h1) = decoded.headers;
+        match decoded.body {
+            Request::RequestChat(input) => {
+                if let ::std::result::Result::Err(r) = ::soapstone::server::check_action(
+                    version,
+                    action,
+                    &["RequestChat"],
+                    SOAP_ACTIONS,
+                ) {
+                    return r;
+                }
+                let result = service
+                    .request_chat(
+                        *input,
+                        RequestChatHeaders {
+                            chat_client_info_header: h0,
+                        },
+                        h1,
+                    )
+                    .await;
+                ::soapstone::server::reply(version, &[], result)
+            }
+            Request::RetrieveMessages(input) => {
+                if let ::std::result::Result::Err(r) = ::soapstone::server::check_action(
+                    version,
+                    action,
+                    &["RetrieveMessages"],
+                    SOAP_ACTIONS,
+                ) {
+                    return r;
+                }
+                let result = service
+                    .retrieve_messages(
+                        *input,
+                        RetrieveMessagesHeaders {
+                            chat_client_info_header: h0,
+                        },
+                        h1,
+                    )
+                    .await;
+                ::soapstone::server::reply(version, &[], result)
+            }
+            Request::PostChatMessage(input) => {
+                if let ::std::result::Result::Err(r) = ::soapstone::server::check_action(
+                    version,
+                    action,
+                    &["PostChatMessage"],
+                    SOAP_ACTIONS,
+                ) {
+                    return r;
+                }
+                let result = service
+                    .post_chat_message(
+                        *input,
+                        PostChatMessageHeaders {
+                            chat_client_info_header: h0,
+                        },
+                        h1,
+                    )
+                    .await;
+                ::soapstone::server::reply(version, &[], result)
+            }
+            Request::SendActivityChange(input) => {
+                if let ::std::result::Result::Err(r) = ::soapstone::server::check_action(
+                    version,
+                    action,
+                    &["SendActivityChange"],
+                    SOAP_ACTIONS,
+                ) {
+                    return r;
+                }
+                let result = service
+                    .send_activity_change(
+                        *input,
+                        SendActivityChangeHeaders {
+                            chat_client_info_header: h0,
+                        },
+                        h1,
+                    )
+                    .await;
+                ::soapstone::server::reply(version, &[], result)
+            }
+            Request::TerminateChat(input) => {
+                if let ::std::result::Result::Err(r) = ::soapstone::server::check_action(
+                    version,
+                    action,
+                    &["TerminateChat"],
+                    SOAP_ACTIONS,
+                ) {
+                    return r;
+                }
+                let result = service
+                    .terminate_chat(
+                        *input,
+                        TerminateChatHeaders {
+                            chat_client_info_header: h0,
+                        },
+                        h1,
+                    )
+                    .await;
+                ::soapstone::server::reply(version, &[], result)
+            }
+        }
     }
 }

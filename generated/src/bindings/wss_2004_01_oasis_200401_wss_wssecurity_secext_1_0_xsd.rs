@@ -137,7 +137,11 @@ pub struct Security {
         ns = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"
     )]
     pub username_token: ::std::option::Option<UsernameTokenType>,
-    #[xml(any, namespace = "##other")]
+    #[xml(
+        any,
+        namespace = "##other",
+        target_ns = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"
+    )]
     pub any: ::std::vec::Vec<::soapstone::xml::AnyElement>,
 }
 #[derive(
@@ -159,7 +163,11 @@ pub struct SecurityHeaderType {
         ns = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"
     )]
     pub username_token: ::std::option::Option<UsernameTokenType>,
-    #[xml(any, namespace = "##other")]
+    #[xml(
+        any,
+        namespace = "##other",
+        target_ns = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"
+    )]
     pub any: ::std::vec::Vec<::soapstone::xml::AnyElement>,
 }
 #[derive(

@@ -100,47 +100,62 @@ pub(crate) fn soap_attributes(
 
 impl<T: XmlWrite + XmlRoot + 'static> WriteHeader for HeaderBlock<T> {
     fn write_header(&self, w: &mut XmlWriter, version: SoapVersion) -> Result<(), EncodeError> {
-        let attrs = soap_attributes(
+        write_with_attributes(
+            &self.value,
+            w,
             version,
             self.must_understand,
             self.role.as_deref(),
             self.relay,
-        );
-        if attrs.is_empty() {
-            return self.value.write_header(w, version);
-        }
-        // The SOAP attributes belong on the block's own start tag, which `write_xml` opens and
-        // closes itself. The block is written to a scratch writer and the attributes are
-        // spliced into its start tag; the envelope's prefix for the SOAP namespace is in scope
-        // there. (An `XmlWriter` hook for "attributes of the next start tag" would remove this.)
-        let mut scratch = XmlWriter::new();
-        scratch.predeclare(&[T::NAME.ns]);
-        scratch.predeclare(root_namespaces::<T>());
-        self.value.write_xml(&mut scratch, T::NAME)?;
-        let block = scratch.into_inner()?;
-        let mut extra = Vec::new();
-        for (local, value) in attrs {
-            extra.extend_from_slice(b" ");
-            extra.extend_from_slice(version.prefix().as_bytes());
-            extra.push(b':');
-            extra.extend_from_slice(local.as_bytes());
-            extra.extend_from_slice(b"=\"");
-            crate::xml::escape_into(&mut extra, &value, true)?;
-            extra.push(b'"');
-        }
-        let name_end = block
-            .iter()
-            .position(|b| matches!(b, b' ' | b'/' | b'>'))
-            .ok_or(EncodeError::State(
-                "header block did not start with a start tag",
-            ))?;
-        let mut spliced = Vec::with_capacity(block.len() + extra.len());
-        spliced.extend_from_slice(&block[..name_end]);
-        spliced.extend_from_slice(&extra);
-        spliced.extend_from_slice(&block[name_end..]);
-        w.raw(&spliced);
-        Ok(())
+        )
     }
+}
+
+/// Writes `value` as a header block carrying the SOAP attributes (none: a plain block).
+/// Shared by [`HeaderBlock`] and the `SoapHeaders`/`SoapEnvelope` derives' field attributes.
+pub(crate) fn write_with_attributes<T: XmlWrite + XmlRoot + 'static>(
+    value: &T,
+    w: &mut XmlWriter,
+    version: SoapVersion,
+    must_understand: bool,
+    role: Option<&str>,
+    relay: bool,
+) -> Result<(), EncodeError> {
+    let attrs = soap_attributes(version, must_understand, role, relay);
+    if attrs.is_empty() {
+        return value.write_header(w, version);
+    }
+    // The SOAP attributes belong on the block's own start tag, which `write_xml` opens and
+    // closes itself. The block is written to a scratch writer and the attributes are
+    // spliced into its start tag; the envelope's prefix for the SOAP namespace is in scope
+    // there. (An `XmlWriter` hook for "attributes of the next start tag" would remove this.)
+    let mut scratch = XmlWriter::new();
+    scratch.predeclare(&[T::NAME.ns]);
+    scratch.predeclare(root_namespaces::<T>());
+    value.write_xml(&mut scratch, T::NAME)?;
+    let block = scratch.into_inner()?;
+    let mut extra = Vec::new();
+    for (local, attr_value) in attrs {
+        extra.extend_from_slice(b" ");
+        extra.extend_from_slice(version.prefix().as_bytes());
+        extra.push(b':');
+        extra.extend_from_slice(local.as_bytes());
+        extra.extend_from_slice(b"=\"");
+        crate::xml::escape_into(&mut extra, &attr_value, true)?;
+        extra.push(b'"');
+    }
+    let name_end = block
+        .iter()
+        .position(|b| matches!(b, b' ' | b'/' | b'>'))
+        .ok_or(EncodeError::State(
+            "header block did not start with a start tag",
+        ))?;
+    let mut spliced = Vec::with_capacity(block.len() + extra.len());
+    spliced.extend_from_slice(&block[..name_end]);
+    spliced.extend_from_slice(&extra);
+    spliced.extend_from_slice(&block[name_end..]);
+    w.raw(&spliced);
+    Ok(())
 }
 
 /// The SOAP attributes read from a header block.

@@ -8,6 +8,7 @@ mod envelope;
 mod error;
 mod fault;
 mod header;
+mod headers_derive;
 mod secret;
 pub mod server;
 pub mod wsse;
@@ -20,6 +21,7 @@ pub use envelope::{
 pub use error::SoapError;
 pub use fault::{Detail, DetailEntry, Fault, Fault11, Fault12, FaultCode, FaultSide, ReasonText};
 pub use header::{HeaderAttributes, HeaderBlock, ReadHeaders, WriteHeader};
+pub use headers_derive::{MessageError, SoapHeaderSet, header_field_takes, write_header_field};
 pub use secret::Secret;
 
 /// Namespace of the SOAP 1.1 envelope.

@@ -70,7 +70,8 @@ impl XmlWriter {
             out,
             stack: Vec::with_capacity(16),
             bindings: Vec::with_capacity(8),
-            scratch: String::with_capacity(64),
+            // `scratch` only serves values that are not strings already: allocated on first
+            // use, so a small message made of strings pays for no buffer it does not use.
             ..Self::default()
         }
     }
@@ -249,28 +250,27 @@ impl XmlWriter {
     }
 
     fn flush_pending(&mut self) {
-        let pending = std::mem::take(&mut self.pending);
-        for (prefix, uri) in &pending {
+        let mut pending = std::mem::take(&mut self.pending);
+        // Drained, so each URI moves into its binding without another copy.
+        for (prefix, uri) in pending.drain(..) {
             match prefix {
                 Some(p) => {
                     let same = self
                         .bindings
                         .iter()
-                        .rposition(|b| b.prefix == *p)
-                        .is_some_and(|i| self.bindings[i].uri == *uri);
+                        .rposition(|b| b.prefix == p)
+                        .is_some_and(|i| self.bindings[i].uri == uri);
                     if !same {
-                        self.bind(Some(p.clone()), uri.clone());
+                        self.bind(Some(p), uri);
                     }
                 }
                 None => {
-                    if self.find(uri, true).is_none() {
-                        self.bind(None, uri.clone());
+                    if self.find(&uri, true).is_none() {
+                        self.bind(None, uri);
                     }
                 }
             }
         }
-        let mut pending = pending;
-        pending.clear();
         self.pending = pending;
     }
 
@@ -526,24 +526,82 @@ static ATTR_ESC: [u8; 256] = esc_table(true);
 const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
 
-/// Some byte of `x` equals `n`.
-#[inline]
-fn has_byte(x: u64, n: u8) -> bool {
-    let v = x ^ (LO * u64::from(n));
-    v.wrapping_sub(LO) & !v & HI != 0
+/// The high bit of each byte of `x` that is zero, plus possibly of bytes above a zero byte
+/// (borrow): exact for "is there any zero byte", which is all the callers ask.
+#[inline(always)]
+fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(LO) & !x
 }
 
-/// Whether none of the eight bytes can need escaping or rejection (SWAR: the byte tests are
-/// exact for "is there any such byte").
-#[inline]
+/// Whether none of the eight bytes can need escaping or rejection. Branch-free: the tests are
+/// OR-ed and checked once (each is exact for "is there any such byte").
+#[inline(always)]
 fn clean_chunk(x: u64, attr: bool) -> bool {
-    let control = x.wrapping_sub(LO * 0x20) & !x & HI != 0;
-    !(control
-        || has_byte(x, b'<')
-        || has_byte(x, b'>')
-        || has_byte(x, b'&')
-        || has_byte(x, 0xEF)
-        || (attr && has_byte(x, b'"')))
+    // Bytes below 0x20 (controls, including TAB/LF/CR, which the slow path sorts out).
+    let control = x.wrapping_sub(LO * 0x20) & !x;
+    // `<` (0x3C) and `>` (0x3E) are the only bytes that become 0x3E with bit 1 set.
+    let angle = zero_bytes((x | (LO * 0x02)) ^ (LO * u64::from(b'>')));
+    let amp = zero_bytes(x ^ (LO * u64::from(b'&')));
+    // 0xEF leads U+FFFE/U+FFFF.
+    let ef = zero_bytes(x ^ (LO * 0xEF));
+    let quot = if attr {
+        zero_bytes(x ^ (LO * u64::from(b'"')))
+    } else {
+        0
+    };
+    (control | angle | amp | ef | quot) & HI == 0
+}
+
+/// Handles byte `i` of `b` that the table flags (`kind` != 0): writes the pending clean run and
+/// the reference, or reports an illegal character.
+#[inline]
+fn escape_byte(
+    out: &mut Vec<u8>,
+    b: &[u8],
+    i: usize,
+    kind: u8,
+    run: &mut usize,
+    attr: bool,
+) -> Res {
+    let c = b[i];
+    match kind {
+        1 => {
+            out.extend_from_slice(&b[*run..i]);
+            out.extend_from_slice(match c {
+                b'<' => b"&lt;",
+                b'>' => b"&gt;",
+                b'&' => b"&amp;",
+                b'"' => b"&quot;",
+                b'\r' => b"&#xD;",
+                b'\n' => b"&#xA;",
+                _ => b"&#x9;",
+            });
+            *run = i + 1;
+            Ok(())
+        }
+        2 => Err(EncodeError::IllegalChar {
+            code: u32::from(c),
+            context: if attr { "attribute value" } else { "text" },
+        }),
+        _ => {
+            if b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)) {
+                let code = if b[i + 2] == 0xBE { 0xFFFE } else { 0xFFFF };
+                return Err(EncodeError::IllegalChar {
+                    code,
+                    context: if attr { "attribute value" } else { "text" },
+                });
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The eight bytes of `b` from `i` (the caller checks `i + 8 <= b.len()`).
+#[inline(always)]
+fn load8(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(w)
 }
 
 /// Appends `s` escaped for text content (`attr == false`) or a double-quoted attribute value.
@@ -552,53 +610,29 @@ fn clean_chunk(x: u64, attr: bool) -> bool {
 pub fn escape_into(out: &mut Vec<u8>, s: &str, attr: bool) -> Res {
     let table = if attr { &ATTR_ESC } else { &TEXT_ESC };
     let b = s.as_bytes();
+    let n = b.len();
     let mut run = 0;
     let mut i = 0;
-    // Bytes before `slow_until` are examined one by one (a chunk known to hold something).
-    let mut slow_until = 0;
-    while i < b.len() {
-        // Eight bytes at a time while none of them needs a look.
-        if i >= slow_until
-            && let Some(chunk) = b.get(i..i + 8)
-            && let Ok(arr) = <[u8; 8]>::try_from(chunk)
-        {
-            if clean_chunk(u64::from_le_bytes(arr), attr) {
-                i += 8;
-                continue;
-            }
-            slow_until = i + 8;
-        }
-        let c = b[i];
-        i += 1;
-        match table[c as usize] {
-            0 => {}
-            1 => {
-                out.extend_from_slice(&b[run..i - 1]);
-                out.extend_from_slice(match c {
-                    b'<' => b"&lt;",
-                    b'>' => b"&gt;",
-                    b'&' => b"&amp;",
-                    b'"' => b"&quot;",
-                    b'\r' => b"&#xD;",
-                    b'\n' => b"&#xA;",
-                    _ => b"&#x9;",
-                });
-                run = i;
-            }
-            2 => {
-                return Err(EncodeError::IllegalChar {
-                    code: u32::from(c),
-                    context: if attr { "attribute value" } else { "text" },
-                });
-            }
-            _ => {
-                if b.get(i) == Some(&0xBF) && matches!(b.get(i + 1), Some(0xBE | 0xBF)) {
-                    let code = if b[i + 1] == 0xBE { 0xFFFE } else { 0xFFFF };
-                    return Err(EncodeError::IllegalChar {
-                        code,
-                        context: if attr { "attribute value" } else { "text" },
-                    });
+    // Eight bytes at a time; only a chunk that holds something is looked at byte by byte.
+    while i + 8 <= n {
+        if !clean_chunk(load8(b, i), attr) {
+            for j in i..i + 8 {
+                let kind = table[b[j] as usize];
+                if kind != 0 {
+                    escape_byte(out, b, j, kind, &mut run, attr)?;
                 }
+            }
+        }
+        i += 8;
+    }
+    // The last one to seven bytes: when the string has eight or more, the last eight (the
+    // overlap was already found clean or handled) answer for them in one test; short values
+    // (ids, numbers) are examined byte by byte.
+    if i < n && (n < 8 || !clean_chunk(load8(b, n - 8), attr)) {
+        for j in i..n {
+            let kind = table[b[j] as usize];
+            if kind != 0 {
+                escape_byte(out, b, j, kind, &mut run, attr)?;
             }
         }
     }
@@ -633,4 +667,62 @@ pub fn to_writer<T: super::XmlWrite + super::XmlRoot + 'static, W: io::Write>(
     let bytes = to_vec(value)?;
     out.write_all(&bytes)
         .map_err(|e| EncodeError::Io(e.to_string()))
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+
+    /// Every byte that needs a reference, at every offset of strings around the eight-byte
+    /// chunks and their overlapping tail, is escaped exactly once.
+    #[test]
+    fn escaping_is_exact_at_every_offset() {
+        for len in 1..26 {
+            for at in 0..len {
+                for (c, text_ref, attr_ref) in [
+                    ('<', "&lt;", "&lt;"),
+                    ('>', "&gt;", "&gt;"),
+                    ('&', "&amp;", "&amp;"),
+                    ('"', "\"", "&quot;"),
+                    ('\r', "&#xD;", "&#xD;"),
+                    ('\n', "\n", "&#xA;"),
+                    ('\t', "\t", "&#x9;"),
+                    ('=', "=", "="),
+                    ('?', "?", "?"),
+                ] {
+                    let mut s: Vec<char> = "abcdefghijklmnopqrstuvwxyz".chars().take(len).collect();
+                    s[at] = c;
+                    let s: String = s.into_iter().collect();
+                    for (attr, r) in [(false, text_ref), (true, attr_ref)] {
+                        let mut out = Vec::new();
+                        escape_into(&mut out, &s, attr).unwrap();
+                        let expected = s.replacen(c, r, 1);
+                        assert_eq!(
+                            String::from_utf8(out).unwrap(),
+                            expected,
+                            "{s:?} attr={attr}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn illegal_characters_are_refused_at_every_offset() {
+        for len in 1..20 {
+            for at in 0..len {
+                let mut s: Vec<char> = "abcdefghijklmnopqrst".chars().take(len).collect();
+                s[at] = '\u{1}';
+                let s: String = s.into_iter().collect();
+                assert!(escape_into(&mut Vec::new(), &s, false).is_err(), "{s:?}");
+                let t = format!("{}\u{FFFF}", &"abcdefghijklmnopqrst"[..at]);
+                assert!(escape_into(&mut Vec::new(), &t, true).is_err(), "{t:?}");
+                let ok = format!("{}\u{FFFD}é", &"abcdefghijklmnopqrst"[..at]);
+                let mut out = Vec::new();
+                escape_into(&mut out, &ok, false).unwrap();
+                assert_eq!(out, ok.as_bytes());
+            }
+        }
+    }
 }

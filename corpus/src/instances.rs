@@ -1,0 +1,492 @@
+//! Instance documents produced from the generated model (the corpus ships none).
+//!
+//! For a global element the writer walks the model the bindings were emitted from and writes a
+//! document that uses every field: optional fields present, repeated fields twice near the
+//! root, choices and `xsi:type` variants rotated by a seed, every third nillable element
+//! `xsi:nil`. Values come from the built-in type (and, for restricted types, the length and
+//! bound facets). Patterns are not solved: xmllint validation of the instance against the
+//! original schema is the filter, and only valid instances are round-tripped.
+
+use std::collections::BTreeSet;
+
+use soapstone_codegen::QName;
+use soapstone_codegen::model::{
+    FacetValue, FieldKind, Model, Occurs, StructType, TypeExpr, TypeId, TypeKind, VariantKind,
+};
+
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+const ANY_NS: &str = "urn:soapstone:corpus:any";
+const MAX_DEPTH: usize = 14;
+
+/// Schema features an instance exercises.
+pub type Features = BTreeSet<&'static str>;
+
+/// A generated instance.
+#[derive(Debug, Clone)]
+pub struct Instance {
+    /// The document.
+    pub xml: String,
+    /// What it exercises (`xsi:type`, `choice`, `any`, `mixed`, `list`, `union`, `nil`, ...).
+    pub features: Features,
+}
+
+struct Writer<'m> {
+    model: &'m Model,
+    out: String,
+    seed: usize,
+    ids: usize,
+    nils: usize,
+    stack: Vec<TypeId>,
+    features: Features,
+}
+
+/// Writes an instance of the global element struct `root` (named `name`); `None` when the
+/// model cannot be instantiated within the depth limit (a required recursion).
+pub fn instance(model: &Model, root: TypeId, name: &QName, seed: usize) -> Option<Instance> {
+    let mut w = Writer {
+        model,
+        out: String::new(),
+        seed,
+        ids: 0,
+        nils: 0,
+        stack: Vec::new(),
+        features: Features::new(),
+    };
+    w.strukt(root, name, None, true)?;
+    Some(Instance {
+        xml: w.out,
+        features: w.features,
+    })
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('"', "&quot;")
+}
+
+impl<'m> Writer<'m> {
+    fn next(&mut self) -> usize {
+        self.seed = self
+            .seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.seed >> 33
+    }
+
+    fn kind(&self, ty: &TypeExpr) -> Option<&'m TypeKind> {
+        let model: &'m Model = self.model;
+        match ty {
+            TypeExpr::Named(id) => model.types.get(id).map(|t| &t.kind),
+            _ => None,
+        }
+    }
+
+    fn depth(&self) -> usize {
+        self.stack.len()
+    }
+
+    fn recursing(&self, ty: &TypeExpr) -> bool {
+        matches!(ty, TypeExpr::Named(id) if self.stack.contains(id))
+    }
+
+    fn start(&mut self, name: &QName, root: bool) {
+        self.out.push('<');
+        if name.ns.is_empty() {
+            self.out.push_str(&name.local);
+        } else {
+            self.out
+                .push_str(&format!("p:{} xmlns:p=\"{}\"", name.local, esc(&name.ns)));
+        }
+        if root {
+            self.out.push_str(&format!(
+                " xmlns:xsi=\"{XSI}\" xmlns:q=\"urn:soapstone:corpus:q\""
+            ));
+        }
+    }
+
+    fn end(&mut self, name: &QName) {
+        if name.ns.is_empty() {
+            self.out.push_str(&format!("</{}>", name.local));
+        } else {
+            self.out.push_str(&format!("</p:{}>", name.local));
+        }
+    }
+
+    /// A struct-typed element: attributes, then content.
+    fn strukt(
+        &mut self,
+        id: TypeId,
+        name: &QName,
+        xsi_type: Option<&QName>,
+        root: bool,
+    ) -> Option<()> {
+        if self.depth() > MAX_DEPTH {
+            return None;
+        }
+        let TypeKind::Struct(s) = &self.model.types.get(&id)?.kind else {
+            return None;
+        };
+        self.stack.push(id);
+        self.start(name, root);
+        if let Some(t) = xsi_type {
+            self.features.insert("xsi:type");
+            self.out.push_str(&format!(
+                " xmlns:t=\"{}\" xsi:type=\"t:{}\"",
+                esc(&t.ns),
+                t.local
+            ));
+            if !root {
+                self.out.push_str(&format!(" xmlns:xsi=\"{XSI}\""));
+            }
+        }
+        self.attributes(s)?;
+        self.out.push('>');
+        self.content(s)?;
+        self.end(name);
+        self.stack.pop();
+        Some(())
+    }
+
+    fn attributes(&mut self, s: &StructType) -> Option<()> {
+        for (i, f) in s.fields.iter().enumerate() {
+            if let FieldKind::Attribute { name, fixed, .. } = &f.kind {
+                let value = match fixed {
+                    Some(v) => v.clone(),
+                    None => self.simple(&f.ty)?,
+                };
+                if name.ns.is_empty() {
+                    self.out
+                        .push_str(&format!(" {}=\"{}\"", name.local, esc(&value)));
+                } else if name.ns == "http://www.w3.org/XML/1998/namespace" {
+                    self.out
+                        .push_str(&format!(" xml:{}=\"{}\"", name.local, esc(&value)));
+                } else {
+                    self.out.push_str(&format!(
+                        " xmlns:a{i}=\"{}\" a{i}:{}=\"{}\"",
+                        esc(&name.ns),
+                        name.local,
+                        esc(&value)
+                    ));
+                }
+            }
+        }
+        Some(())
+    }
+
+    fn count(&self, occurs: Occurs, ty: &TypeExpr) -> usize {
+        let d = self.depth();
+        let rec = self.recursing(ty);
+        match occurs {
+            Occurs::One => 1,
+            Occurs::Optional if rec || d > 5 => 0,
+            Occurs::Optional => 1,
+            Occurs::Many if rec || d > 6 => 0,
+            Occurs::Many if d < 3 => 2,
+            Occurs::Many => 1,
+        }
+    }
+
+    fn content(&mut self, s: &StructType) -> Option<()> {
+        if s.mixed {
+            self.features.insert("mixed");
+        }
+        for f in &s.fields {
+            match &f.kind {
+                FieldKind::Attribute { .. } | FieldKind::AnyAttribute => {}
+                FieldKind::Text => {
+                    let v = self.simple(&f.ty)?;
+                    self.out.push_str(&esc(&v));
+                }
+                FieldKind::Mixed => self.out.push_str("mixed text"),
+                FieldKind::Element { name, fixed, .. } => {
+                    for _ in 0..self.count(f.occurs, &f.ty) {
+                        if f.nillable {
+                            self.nils += 1;
+                            if self.nils % 3 == 1 {
+                                self.nil(name);
+                                continue;
+                            }
+                        }
+                        self.element(name, &f.ty, fixed.as_deref())?;
+                    }
+                }
+                FieldKind::Flatten => {
+                    let TypeExpr::Named(id) = f.ty else {
+                        return None;
+                    };
+                    for _ in 0..self.count(f.occurs, &f.ty) {
+                        let TypeKind::Struct(g) = &self.model.types.get(&id)?.kind else {
+                            return None;
+                        };
+                        self.stack.push(id);
+                        self.content(g)?;
+                        self.stack.pop();
+                    }
+                }
+                FieldKind::Choice => {
+                    let TypeExpr::Named(id) = f.ty else {
+                        return None;
+                    };
+                    let n = match f.occurs {
+                        Occurs::Many if self.depth() < 3 => 2,
+                        Occurs::Many | Occurs::Optional if self.depth() > 6 => 0,
+                        _ => 1,
+                    };
+                    for _ in 0..n {
+                        self.choice(id)?;
+                    }
+                }
+                FieldKind::Any { namespace, .. } => {
+                    let open = namespace
+                        .as_deref()
+                        .is_none_or(|n| n.contains("##any") || n.contains("##other"));
+                    if open && (f.occurs != Occurs::Many || self.depth() < 4) {
+                        self.any();
+                    }
+                }
+            }
+        }
+        Some(())
+    }
+
+    fn nil(&mut self, name: &QName) {
+        self.features.insert("nil");
+        self.start(name, false);
+        self.out
+            .push_str(&format!(" xmlns:xsi=\"{XSI}\" xsi:nil=\"true\"/>"));
+    }
+
+    fn any(&mut self) {
+        self.features.insert("any");
+        self.out.push_str(&format!(
+            "<x:extra xmlns:x=\"{ANY_NS}\" a=\"1\">any <x:b>text</x:b></x:extra>"
+        ));
+    }
+
+    fn choice(&mut self, id: TypeId) -> Option<()> {
+        let TypeKind::Choice(c) = &self.model.types.get(&id)?.kind else {
+            return None;
+        };
+        self.features.insert("choice");
+        let n = c.variants.len();
+        if n == 0 {
+            return None;
+        }
+        let pick = if self.depth() > 5 { 0 } else { self.next() % n };
+        // A variant that recurses is avoided when another one is possible.
+        let order = (0..n).map(|k| (pick + k) % n);
+        let mut chosen = None;
+        for k in order {
+            let v = &c.variants[k];
+            if !self.recursing(&v.ty) && !matches!(v.kind, VariantKind::Any { .. }) {
+                chosen = Some(k);
+                break;
+            }
+        }
+        let v = &c.variants[chosen.unwrap_or(pick)];
+        self.stack.push(id);
+        match &v.kind {
+            VariantKind::Element(q) => self.element(q, &v.ty, None)?,
+            VariantKind::ElementOf {
+                name,
+                many,
+                nillable,
+            } => {
+                if *many {
+                    self.features.insert("repeated branch");
+                }
+                for _ in 0..if *many { 2 } else { 1 } {
+                    if *nillable {
+                        self.nils += 1;
+                        if self.nils % 3 == 1 {
+                            self.nil(name);
+                            continue;
+                        }
+                    }
+                    self.element(name, &v.ty, None)?;
+                }
+            }
+            VariantKind::Any { .. } => self.any(),
+            VariantKind::Flatten => {
+                let TypeExpr::Named(g) = v.ty else {
+                    return None;
+                };
+                let TypeKind::Struct(s) = &self.model.types.get(&g)?.kind else {
+                    return None;
+                };
+                self.stack.push(g);
+                self.content(s)?;
+                self.stack.pop();
+            }
+        }
+        self.stack.pop();
+        Some(())
+    }
+
+    /// One element `name` of type `ty`.
+    fn element(&mut self, name: &QName, ty: &TypeExpr, fixed: Option<&str>) -> Option<()> {
+        match self.kind(ty) {
+            Some(TypeKind::Struct(_)) => {
+                let TypeExpr::Named(id) = ty else {
+                    return None;
+                };
+                self.strukt(*id, name, None, false)
+            }
+            Some(TypeKind::Polymorphic(p)) => {
+                let n = p.variants.len();
+                if n == 0 {
+                    return None;
+                }
+                let k = self.next() % n;
+                let v = &p.variants[k];
+                let (vt, base, tn) = (v.ty, v.base, v.type_name.clone());
+                self.features.insert("polymorphic");
+                self.strukt(vt, name, (!base).then_some(&tn), false)
+            }
+            Some(TypeKind::Choice(_)) => None,
+            _ if matches!(ty, TypeExpr::Runtime("xml::AnyElement")) => {
+                self.start(name, false);
+                self.out.push_str(">any");
+                self.end(name);
+                Some(())
+            }
+            _ => {
+                let v = match fixed {
+                    Some(v) => v.to_string(),
+                    None => self.simple(ty)?,
+                };
+                self.start(name, false);
+                self.out.push('>');
+                self.out.push_str(&esc(&v));
+                self.end(name);
+                Some(())
+            }
+        }
+    }
+
+    /// A lexical value of a simple type.
+    fn simple(&mut self, ty: &TypeExpr) -> Option<String> {
+        match ty {
+            TypeExpr::Path(p) => Some(builtin(p.trim_start_matches("::std::string::")).to_string()),
+            TypeExpr::Runtime(p) => {
+                if let Some(item) = p
+                    .strip_prefix("types::List<")
+                    .and_then(|s| s.strip_suffix('>'))
+                {
+                    self.features.insert("list");
+                    let a = self.runtime(item);
+                    let b = self.runtime(item);
+                    return Some(format!("{a} {b}"));
+                }
+                Some(self.runtime(p))
+            }
+            TypeExpr::Named(id) => {
+                let t = self.model.types.get(id)?;
+                match &t.kind {
+                    TypeKind::Enumeration(e) => {
+                        let n = e.values.len();
+                        if n == 0 {
+                            return None;
+                        }
+                        let k = self.next() % n;
+                        Some(e.values[k].value.clone())
+                    }
+                    TypeKind::Alias(inner) => self.simple(&inner.clone()),
+                    TypeKind::List(item) => {
+                        self.features.insert("list");
+                        let item = item.clone();
+                        let a = self.simple(&item)?;
+                        let b = self.simple(&item)?;
+                        Some(format!("{a} {b}"))
+                    }
+                    TypeKind::Union(u) => {
+                        self.features.insert("union");
+                        let first = u.members.first()?.1.clone();
+                        self.simple(&first)
+                    }
+                    TypeKind::Newtype(n) => {
+                        let (inner, facets) = (n.inner.clone(), n.facets.clone());
+                        let base = self.simple(&inner)?;
+                        Some(apply_facets(base, &facets))
+                    }
+                    _ => None,
+                }
+            }
+        }
+    }
+
+    fn runtime(&mut self, p: &str) -> String {
+        let id = |w: &mut Self| {
+            w.ids += 1;
+            format!("id{}", w.ids)
+        };
+        match p.trim_start_matches("types::") {
+            "NormalizedString" | "Token" => "tok".into(),
+            "Language" => "en".into(),
+            "Name" | "NcName" | "Id" | "Entity" | "NmToken" => id(self),
+            "IdRef" => "id1".into(),
+            "AnyUri" => "http://example.com/x".into(),
+            "QName" => "q:name".into(),
+            "Decimal" => "1.5".into(),
+            "Integer" | "NonNegativeInteger" | "PositiveInteger" => "1".into(),
+            "NonPositiveInteger" => "0".into(),
+            "NegativeInteger" => "-1".into(),
+            "DateTime" => "2001-02-03T04:05:06Z".into(),
+            "Date" => "2001-02-03".into(),
+            "Time" => "04:05:06".into(),
+            "Duration" => "P1D".into(),
+            "GYear" => "2001".into(),
+            "GYearMonth" => "2001-02".into(),
+            "GMonth" => "--02".into(),
+            "GMonthDay" => "--02-03".into(),
+            "GDay" => "---03".into(),
+            "Base64Binary" => "AQID".into(),
+            "HexBinary" => "0A0B".into(),
+            _ => "text".into(),
+        }
+    }
+}
+
+fn builtin(p: &str) -> &'static str {
+    match p {
+        "bool" => "true",
+        "f32" | "f64" => "1.5",
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" => "1",
+        _ => "text",
+    }
+}
+
+/// Adjusts a value to the length and bound facets of a restriction.
+fn apply_facets(base: String, facets: &[(String, FacetValue)]) -> String {
+    let int = |name: &str| {
+        facets.iter().find_map(|(n, v)| match v {
+            FacetValue::Int(i) if n == name => Some(*i as usize),
+            _ => None,
+        })
+    };
+    let s = |name: &str| {
+        facets.iter().find_map(|(n, v)| match v {
+            FacetValue::Str(x) if n == name => Some(x.clone()),
+            _ => None,
+        })
+    };
+    if let Some(v) = s("min_inclusive").or_else(|| s("max_inclusive")) {
+        return v;
+    }
+    if let Some(n) = int("length") {
+        return "a".repeat(n);
+    }
+    let len = base.chars().count();
+    if let Some(max) = int("max_length")
+        && len > max
+    {
+        return "a".repeat(max.max(int("min_length").unwrap_or(0)));
+    }
+    if let Some(min) = int("min_length")
+        && len < min
+    {
+        return "a".repeat(min);
+    }
+    base
+}
