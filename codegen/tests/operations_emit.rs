@@ -171,6 +171,121 @@ const UNBOUND_WSDL: &str = r#"<?xml version="1.0"?>
     <operation name="two"><soap:operation soapAction="two"/><input><soap:body use="literal"/></input></operation></binding>
 </definitions>"#;
 
+/// Corpus regressions: a `soap:header` listed twice and two header parts sharing one element
+/// (EWS), an operation named after a keyword next to one named like its blocking twin (ONVIF
+/// `Move`), HTTP operations without parameters (WSDOT ASMX).
+const EDGE_WSDL: &str = r#"<?xml version="1.0"?>
+<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+    xmlns:http="http://schemas.xmlsoap.org/wsdl/http/" xmlns:mime="http://schemas.xmlsoap.org/wsdl/mime/"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:e" targetNamespace="urn:e">
+  <wsdl:types><xs:schema targetNamespace="urn:e" elementFormDefault="qualified">
+    <xs:element name="Go"><xs:complexType/></xs:element>
+    <xs:element name="Move"><xs:complexType/></xs:element>
+    <xs:element name="MoveBlocking"><xs:complexType/></xs:element>
+    <xs:element name="Done"><xs:complexType/></xs:element>
+    <xs:element name="Ver"><xs:complexType><xs:attribute name="v" type="xs:string"/></xs:complexType></xs:element>
+  </xs:schema></wsdl:types>
+  <wsdl:message name="GoIn"><wsdl:part name="parameters" element="tns:Go"/><wsdl:part name="version" element="tns:Ver"/><wsdl:part name="Version" element="tns:Ver"/></wsdl:message>
+  <wsdl:message name="MoveIn"><wsdl:part name="parameters" element="tns:Move"/></wsdl:message>
+  <wsdl:message name="MoveBlockingIn"><wsdl:part name="parameters" element="tns:MoveBlocking"/></wsdl:message>
+  <wsdl:message name="DoneOut"><wsdl:part name="parameters" element="tns:Done"/></wsdl:message>
+  <wsdl:message name="Nothing"/>
+  <wsdl:message name="DoneBody"><wsdl:part name="Body" element="tns:Done"/></wsdl:message>
+  <wsdl:portType name="A">
+    <wsdl:operation name="Go"><wsdl:input message="tns:GoIn"/><wsdl:output message="tns:DoneOut"/></wsdl:operation>
+    <wsdl:operation name="Move"><wsdl:input message="tns:MoveIn"/><wsdl:output message="tns:DoneOut"/></wsdl:operation>
+  </wsdl:portType>
+  <wsdl:portType name="B">
+    <wsdl:operation name="Move"><wsdl:input message="tns:MoveIn"/><wsdl:output message="tns:DoneOut"/></wsdl:operation>
+    <wsdl:operation name="MoveBlocking"><wsdl:input message="tns:MoveBlockingIn"/><wsdl:output message="tns:DoneOut"/></wsdl:operation>
+  </wsdl:portType>
+  <wsdl:portType name="H">
+    <wsdl:operation name="Status"><wsdl:input message="tns:Nothing"/><wsdl:output message="tns:DoneBody"/></wsdl:operation>
+    <wsdl:operation name="Fixed"><wsdl:input message="tns:Nothing"/><wsdl:output message="tns:DoneBody"/></wsdl:operation>
+  </wsdl:portType>
+  <wsdl:binding name="ASoap" type="tns:A"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="Go"><soap:operation soapAction="urn:e/Go"/>
+      <wsdl:input><soap:body use="literal" parts="parameters"/>
+        <soap:header message="tns:GoIn" part="version" use="literal"/>
+        <soap:header message="tns:GoIn" part="Version" use="literal"/>
+        <soap:header message="tns:GoIn" part="version" use="literal"/></wsdl:input>
+      <wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>
+    <wsdl:operation name="Move"><soap:operation soapAction="urn:e/Move"/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>
+  </wsdl:binding>
+  <wsdl:binding name="BSoap" type="tns:B"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="Move"><soap:operation soapAction="urn:e/MoveB"/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>
+    <wsdl:operation name="MoveBlocking"><soap:operation soapAction="urn:e/MoveBlocking"/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>
+  </wsdl:binding>
+  <wsdl:binding name="HGet" type="tns:H"><http:binding verb="GET"/>
+    <wsdl:operation name="Status"><http:operation location="/Status"/>
+      <wsdl:input><http:urlEncoded/></wsdl:input><wsdl:output><mime:mimeXml part="Body"/></wsdl:output></wsdl:operation>
+    <wsdl:operation name="Fixed"><http:operation location="/Fixed"/>
+      <wsdl:input><http:urlReplacement/></wsdl:input><wsdl:output><mime:mimeXml part="Body"/></wsdl:output></wsdl:operation>
+  </wsdl:binding>
+  <wsdl:binding name="HPost" type="tns:H"><http:binding verb="POST"/>
+    <wsdl:operation name="Status"><http:operation location="/Status"/>
+      <wsdl:input><mime:content type="application/x-www-form-urlencoded"/></wsdl:input><wsdl:output><mime:mimeXml part="Body"/></wsdl:output></wsdl:operation>
+    <wsdl:operation name="Fixed"><http:operation location="/Fixed"/>
+      <wsdl:input><http:urlReplacement/></wsdl:input><wsdl:output><mime:mimeXml part="Body"/></wsdl:output></wsdl:operation>
+  </wsdl:binding>
+  <wsdl:service name="S">
+    <wsdl:port name="A" binding="tns:ASoap"><soap:address location="http://e/a"/></wsdl:port>
+    <wsdl:port name="B" binding="tns:BSoap"><soap:address location="http://e/b"/></wsdl:port>
+    <wsdl:port name="HG" binding="tns:HGet"><http:address location="http://e/h"/></wsdl:port>
+    <wsdl:port name="HP" binding="tns:HPost"><http:address location="http://e/h"/></wsdl:port>
+  </wsdl:service>
+</wsdl:definitions>"#;
+
+#[test]
+fn shared_header_elements_keyword_operations_and_parameterless_http() {
+    let g = gen_one("ops-edge", EDGE_WSDL);
+    // A `soap:header` listed twice is one field; two parts of one element are two fields that
+    // read the same block, cloned for every use but the last (`version`/`Version` also collide).
+    has(
+        &g,
+        "pub struct GoHeaders { pub version: ::std::option::Option<super::Ver>,
+            pub version_2: ::std::option::Option<super::Ver>, }",
+    );
+    has(
+        &g,
+        "let result = service.go(*input, GoHeaders { version: h0.clone(), version_2: h0, }).await;",
+    );
+    // The blocking twin is named from the unescaped name and never takes another method's.
+    has(&g, "pub async fn move_(&self, input: &super::Move)");
+    has(&g, "pub fn move_blocking(&self, input: &super::Move)");
+    has(
+        &g,
+        "pub async fn move_blocking(&self, input: &super::MoveBlocking)",
+    );
+    has(&g, "pub fn move_blocking_2(&self, input: &super::Move)");
+    has(
+        &g,
+        "pub fn move_blocking_blocking(&self, input: &super::MoveBlocking)",
+    );
+    lacks(&g, "move__blocking");
+    // Parameterless HTTP operations: the server binds no parameter list but still rejects a
+    // malformed query or form body.
+    lacks(
+        &g,
+        "let params: ::soapstone::server::http::Params = match ::std::result::Result::Ok(path_params)",
+    );
+    has(
+        &g,
+        r#"if let ::std::option::Option::Some(_path_params) = ::soapstone::server::http::match_location(path, "/Fixed")"#,
+    );
+    has(
+        &g,
+        "if let ::std::result::Result::Err(r) = ::soapstone::server::http::parse_pairs(::soapstone::server::http::request_query(&request.url)) { return r; }",
+    );
+    has(
+        &g,
+        "::soapstone::server::http::reply(service.status().await)",
+    );
+}
+
 #[test]
 fn soap11_document_literal_client_and_server() {
     let g = gen_one("ops-doc", &doc_literal());
@@ -442,6 +557,7 @@ fn emitted_clients_and_servers_compile() {
         ("rpc", RPC_WSDL.to_owned()),
         ("http", HTTP_WSDL.to_owned()),
         ("unbound", UNBOUND_WSDL.to_owned()),
+        ("edge", EDGE_WSDL.to_owned()),
     ];
     let mut lib = String::from("#![deny(warnings)]\n");
     for (name, wsdl) in &inputs {

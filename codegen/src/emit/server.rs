@@ -5,7 +5,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::client::{HttpInput, OpInfo, header_set, unsupported_doc};
+use super::client::{HeaderInfo, HttpInput, OpInfo, header_set, unsupported_doc};
 use super::{Ctx, ident, lit};
 use crate::lower::naming::{Case, Namer, rust_ident};
 use crate::model::*;
