@@ -13,6 +13,43 @@ use crate::HarnessError;
 
 const XS: &str = "http://www.w3.org/2001/XMLSchema";
 const WSDL: &str = "http://schemas.xmlsoap.org/wsdl/";
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// A schema for the `xml:` attributes, written for the harness. Schemas often import the XML
+/// namespace without a `schemaLocation` (the generator knows it built in); libxml2 has no
+/// built-in copy, so the wrapper imports this one first and later location-less imports of the
+/// namespace resolve to it.
+const XML_NS_SCHEMA: &str = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    targetNamespace="http://www.w3.org/XML/1998/namespace" xml:lang="en">
+  <xs:attribute name="lang">
+    <xs:simpleType>
+      <xs:union memberTypes="xs:language">
+        <xs:simpleType>
+          <xs:restriction base="xs:string">
+            <xs:enumeration value=""/>
+          </xs:restriction>
+        </xs:simpleType>
+      </xs:union>
+    </xs:simpleType>
+  </xs:attribute>
+  <xs:attribute name="space">
+    <xs:simpleType>
+      <xs:restriction base="xs:NCName">
+        <xs:enumeration value="default"/>
+        <xs:enumeration value="preserve"/>
+      </xs:restriction>
+    </xs:simpleType>
+  </xs:attribute>
+  <xs:attribute name="base" type="xs:anyURI"/>
+  <xs:attribute name="id" type="xs:ID"/>
+  <xs:attributeGroup name="specialAttrs">
+    <xs:attribute ref="xml:base"/>
+    <xs:attribute ref="xml:lang"/>
+    <xs:attribute ref="xml:space"/>
+    <xs:attribute ref="xml:id"/>
+  </xs:attributeGroup>
+</xs:schema>
+"#;
 
 /// One schema document: its target namespace, its file and the global elements it declares.
 #[derive(Debug, Clone)]
@@ -107,19 +144,18 @@ impl SchemaBundle {
     /// The schema is the document declaring the root element (it imports what it needs); when
     /// that does not compile on its own (location-less imports of sibling inline schemas), a
     /// wrapper importing one document per namespace is used.
-    pub fn validate(&self, xml: &str, ns: &str, local: &str) -> Result<(), String> {
+    pub fn validate(&self, xml: &str, ns: &str, local: &str) -> Result<(), Lint> {
         let first = self
             .docs
             .iter()
             .position(|d| d.ns == ns && d.elements.contains(local))
             .or_else(|| self.docs.iter().position(|d| d.ns == ns))
-            .ok_or_else(|| format!("no schema document for namespace `{ns}`"))?;
+            .ok_or_else(|| Lint::Run(format!("no schema document for namespace `{ns}`")))?;
         match xmllint(&self.docs[first].path, self.catalog.as_deref(), xml) {
             Err(Lint::SchemaError(_)) => {}
-            other => return other.map_err(|e| e.to_string()),
+            other => return other,
         }
         self.validate_with_wrapper(first, xml)
-            .map_err(|e| e.to_string())
     }
 
     fn validate_with_wrapper(&self, first: usize, xml: &str) -> Result<(), Lint> {
@@ -127,6 +163,17 @@ impl SchemaBundle {
             "<xs:schema xmlns:xs=\"{XS}\" targetNamespace=\"urn:soapstone:corpus:wrapper\">\n"
         );
         let mut namespaces = BTreeSet::new();
+        if !self.docs.iter().any(|d| d.ns == XML_NS) {
+            let path = self.dir.join("xml-namespace.xsd");
+            if std::fs::read_to_string(&path).ok().as_deref() != Some(XML_NS_SCHEMA) {
+                std::fs::write(&path, XML_NS_SCHEMA).map_err(|e| Lint::Run(e.to_string()))?;
+            }
+            wrapper.push_str(&format!(
+                "  <xs:import namespace=\"{XML_NS}\" schemaLocation=\"{}\"/>\n",
+                escape(&file_url(&path))
+            ));
+            namespaces.insert(XML_NS.to_string());
+        }
         let order = std::iter::once(first).chain((0..self.docs.len()).filter(|&i| i != first));
         for i in order {
             let d = &self.docs[i];
@@ -154,7 +201,7 @@ impl SchemaBundle {
 
 /// Why xmllint did not accept a document.
 #[derive(Debug)]
-enum Lint {
+pub enum Lint {
     /// xmllint could not be run.
     Run(String),
     /// The schema does not compile (exit status 5).
@@ -311,4 +358,45 @@ fn absolutize(text: &str, base: &Path) -> String {
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A schema importing the XML namespace without a location (as EWS does) compiles through
+    /// the wrapper, and `xml:lang` / `xml:space` are checked against the harness's declarations.
+    #[test]
+    fn a_location_less_xml_namespace_import_resolves() {
+        let dir =
+            std::env::temp_dir().join(format!("soapstone-corpus-xmlns-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let xsd = dir.join("t.xsd");
+        std::fs::write(
+            &xsd,
+            r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t">
+  <xs:import namespace="http://www.w3.org/XML/1998/namespace"/>
+  <xs:element name="Text">
+    <xs:complexType>
+      <xs:simpleContent>
+        <xs:extension base="xs:string">
+          <xs:attribute ref="xml:lang"/>
+          <xs:attribute ref="xml:space"/>
+        </xs:extension>
+      </xs:simpleContent>
+    </xs:complexType>
+  </xs:element>
+</xs:schema>
+"#,
+        )
+        .expect("write schema");
+        let bundle = SchemaBundle::new(&[xsd], None, &dir.join("work")).expect("bundle");
+        let ok = r#"<t:Text xmlns:t="urn:t" xml:lang="en-GB" xml:space="preserve">hi</t:Text>"#;
+        let res = bundle.validate(ok, "urn:t", "Text");
+        assert!(res.is_ok(), "{res:?}");
+        let bad = r#"<t:Text xmlns:t="urn:t" xml:space="keep">hi</t:Text>"#;
+        let res = bundle.validate(bad, "urn:t", "Text");
+        assert!(matches!(res, Err(Lint::Invalid(_))), "{res:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

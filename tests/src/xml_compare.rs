@@ -15,7 +15,8 @@
 //! - Comments, processing instructions and the XML declaration are ignored.
 //! - Optionally ([`CompareOptions::resolve_qname_values`]) a text or attribute value that
 //!   differs literally is still equal when both are `prefix:local` QNames resolving to the
-//!   same expanded name in their own documents (SOAP fault codes, `xsi:type`).
+//!   same expanded name in their own documents (SOAP fault codes, `xsi:type`), or lists of
+//!   such QNames (`xs:list` of `xs:QName`) equal item by item with identical separators.
 //!
 //! A mismatch lists every difference found (up to [`MAX_DIFFERENCES`]) with the element path,
 //! e.g. `/Envelope/Body/RetrieveMessagesResponse/SystemMessages/RNChatMessagePostedMessage[2]/Body`.
@@ -159,6 +160,26 @@ fn expanded(node: Node<'_, '_>) -> String {
     }
 }
 
+fn trim_xml_whitespace(text: &str) -> &str {
+    text.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))
+}
+
+/// Splits a list value into its items, each with the whitespace run that follows it.
+fn list_tokens(text: &str) -> Vec<(&str, &str)> {
+    let is_ws = |c: char| matches!(c, ' ' | '\t' | '\r' | '\n');
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let tok_end = rest.find(is_ws).unwrap_or(rest.len());
+        let (tok, tail) = rest.split_at(tok_end);
+        let sep_end = tail.find(|c: char| !is_ws(c)).unwrap_or(tail.len());
+        let (sep, tail) = tail.split_at(sep_end);
+        out.push((tok, sep));
+        rest = tail;
+    }
+    out
+}
+
 fn is_xml_whitespace(text: &str) -> bool {
     text.chars().all(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))
 }
@@ -236,19 +257,33 @@ impl Comparison {
         if !self.options.resolve_qname_values {
             return false;
         }
-        let resolve = |value: &str, node: Node<'_, '_>| {
-            let value = value.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'));
-            let (prefix, local) = value.split_once(':')?;
+        let resolve = |token: &str, node: Node<'_, '_>| {
+            let (prefix, local) = token.split_once(':')?;
             if local.contains(':') || local.is_empty() {
                 return None;
             }
             let ns = node.lookup_namespace_uri(Some(prefix))?;
             Some((ns.to_owned(), local.to_owned()))
         };
-        match (resolve(e, en), resolve(a, an)) {
-            (Some(x), Some(y)) => x == y,
-            _ => false,
+        // `xs:list` of `xs:QName` (WS-Discovery `Types`) is compared item by item; the
+        // separators stay literal so only the prefixes may differ.
+        let (e, a) = (trim_xml_whitespace(e), trim_xml_whitespace(a));
+        let (et, at) = (list_tokens(e), list_tokens(a));
+        if et.len() != at.len() {
+            return false;
         }
+        let mut resolved = false;
+        for ((e_tok, e_sep), (a_tok, a_sep)) in et.into_iter().zip(at) {
+            if e_sep != a_sep {
+                return false;
+            }
+            match (resolve(e_tok, en), resolve(a_tok, an)) {
+                (Some(x), Some(y)) if x == y => resolved = true,
+                _ if e_tok == a_tok => {}
+                _ => return false,
+            }
+        }
+        resolved
     }
 
     fn element(&mut self, path: &str, e: Node<'_, '_>, a: Node<'_, '_>) {
@@ -436,6 +471,27 @@ mod tests {
         compare_with(a, b, on).expect("same expanded name");
         let other = r#"<f xmlns:soap="urn:other"><c>soap:Client</c></f>"#;
         assert!(compare_with(a, other, on).is_err());
+    }
+
+    #[test]
+    fn qname_list_values_are_resolved_item_by_item() {
+        let on = CompareOptions {
+            resolve_qname_values: true,
+        };
+        let a = r#"<t xmlns:q="urn:q" xmlns:p="urn:p">q:name p:x plain</t>"#;
+        let same = r#"<t xmlns:n2="urn:q" xmlns:n3="urn:p">n2:name n3:x plain</t>"#;
+        compare_with(a, same, on).expect("same expanded names, item by item");
+        let swapped = r#"<t xmlns:n2="urn:q" xmlns:n3="urn:p">n3:name n2:x plain</t>"#;
+        assert!(compare_with(a, swapped, on).is_err());
+        let shorter = r#"<t xmlns:n2="urn:q" xmlns:n3="urn:p">n2:name n3:x</t>"#;
+        assert!(compare_with(a, shorter, on).is_err());
+        let spaced = r#"<t xmlns:n2="urn:q" xmlns:n3="urn:p">n2:name  n3:x plain</t>"#;
+        assert!(compare_with(a, spaced, on).is_err());
+        let other_plain = r#"<t xmlns:n2="urn:q" xmlns:n3="urn:p">n2:name n3:x other</t>"#;
+        assert!(compare_with(a, other_plain, on).is_err());
+        // Without any QName item, surrounding whitespace is still significant.
+        assert!(compare_with("<t> a b</t>", "<t>a b</t>", on).is_err());
+        assert_eq!(diffs(a, same).len(), 1, "only on request");
     }
 
     #[test]
