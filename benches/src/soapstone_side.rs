@@ -18,9 +18,7 @@
 //! `soapstone::xml::AnyElement` trees.
 
 use soapstone::soap::{Body, EnvelopeError, NoDetail, SoapVersion, WriteHeader, decode_response};
-use soapstone::xml::{
-    EncodeError, QNameRef, ReadOptions, XmlRoot, XmlWrite, XmlWriter, root_namespaces,
-};
+use soapstone::xml::{EncodeError, QNameRef, ReadOptions, XmlRoot, XmlWrite, XmlWriter};
 pub use soapstone_generated::bindings::messages_common_chat_ws_rightnow_v1::ChatClientInfoHeaderElement;
 pub use soapstone_generated::bindings::messages_enduser_chat_ws_rightnow_v1::{
     RequestChat, RetrieveMessagesResponse,
@@ -113,8 +111,7 @@ fn encode_envelope_into<B: XmlWrite + XmlRoot + 'static>(
     // Ends the Body start tag, so the payload's namespaces are declared on the payload
     // element (what `encode` does).
     w.raw(&[]);
-    w.predeclare(&[B::NAME.ns]);
-    w.predeclare(root_namespaces::<B>());
+    w.predeclare_root::<B>();
     body.write_xml(&mut w, B::NAME)?;
     w.end_element()?;
     w.end_element()?;

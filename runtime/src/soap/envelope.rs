@@ -12,7 +12,6 @@ use super::header::{HeaderAttributes, ReadHeaders, WriteHeader, block_name, clos
 use crate::xml::{
     AnyElement, DecodeError, DecodeErrorKind, EncodeError, Offer, QNameRef, ReadOptions, StartTag,
     XML_NS, XmlContent, XmlContentWrite, XmlRead, XmlReader, XmlRoot, XmlWrite, XmlWriter,
-    root_namespaces,
 };
 
 /// A decoded envelope.
@@ -135,8 +134,7 @@ pub fn encode<B: XmlWrite + XmlRoot + 'static>(
     write_headers(&mut w, version, headers)?;
     w.start_element(env(version, "Body"))?;
     close_open_tag(&mut w);
-    w.predeclare(&[B::NAME.ns]);
-    w.predeclare(root_namespaces::<B>());
+    w.predeclare_root::<B>();
     body.write_xml(&mut w, B::NAME)?;
     w.end_element()?;
     w.end_element()?;

@@ -4,7 +4,7 @@
 use super::SoapVersion;
 use crate::xml::{
     AnyElement, DecodeError, EncodeError, QNameRef, StartTag, XmlRead, XmlReader, XmlRoot,
-    XmlWrite, XmlWriter, root_namespaces,
+    XmlWrite, XmlWriter,
 };
 
 /// A header block the envelope writer can emit. Implemented for every global element type
@@ -19,8 +19,7 @@ pub trait WriteHeader {
 impl<T: XmlWrite + XmlRoot + 'static> WriteHeader for T {
     fn write_header(&self, w: &mut XmlWriter, _version: SoapVersion) -> Result<(), EncodeError> {
         close_open_tag(w);
-        w.predeclare(&[T::NAME.ns]);
-        w.predeclare(root_namespaces::<T>());
+        w.predeclare_root::<T>();
         self.write_xml(w, T::NAME)
     }
 }
@@ -130,8 +129,7 @@ pub(crate) fn write_with_attributes<T: XmlWrite + XmlRoot + 'static>(
     // spliced into its start tag; the envelope's prefix for the SOAP namespace is in scope
     // there. (An `XmlWriter` hook for "attributes of the next start tag" would remove this.)
     let mut scratch = XmlWriter::new();
-    scratch.predeclare(&[T::NAME.ns]);
-    scratch.predeclare(root_namespaces::<T>());
+    scratch.predeclare_root::<T>();
     value.write_xml(&mut scratch, T::NAME)?;
     let block = scratch.into_inner()?;
     let mut extra = Vec::new();

@@ -150,6 +150,14 @@ impl XmlWriter {
         }
     }
 
+    /// Declares, on the next start tag, the namespace of root `T` and every namespace its type
+    /// tree can use, so a document declares each once. The lists are `'static`, which keeps
+    /// the name cache (keyed by the URI's address) hitting for the derived code's names.
+    pub fn predeclare_root<T: super::XmlWrite + super::XmlRoot + 'static>(&mut self) {
+        self.predeclare_static(&[T::NAME.ns]);
+        self.predeclare_static(super::root_namespaces::<T>());
+    }
+
     fn is_shadowed(&self, i: usize) -> bool {
         let p = &self.bindings[i].prefix;
         self.bindings[i + 1..].iter().any(|b| &b.prefix == p)
@@ -645,8 +653,7 @@ pub fn to_vec<T: super::XmlWrite + super::XmlRoot + 'static>(
     value: &T,
 ) -> Result<Vec<u8>, EncodeError> {
     let mut w = XmlWriter::new();
-    w.predeclare_static(&[T::NAME.ns]);
-    w.predeclare_static(super::root_namespaces::<T>());
+    w.predeclare_root::<T>();
     value.write_xml(&mut w, T::NAME)?;
     w.into_inner()
 }
