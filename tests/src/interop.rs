@@ -955,6 +955,72 @@ pub fn zeep_parse_str(
     zeep_parse(wsdl, operation, file.path())
 }
 
+/// Which message of an operation a [`ZeepParseJob`] holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// The operation's input (a request envelope, or an HTTP POST body).
+    Request,
+    /// The operation's output or a fault.
+    Response,
+}
+
+/// One message for [`zeep_parse_batch`].
+#[derive(Debug, Clone)]
+pub struct ZeepParseJob {
+    pub wsdl: PathBuf,
+    pub operation: String,
+    pub direction: Direction,
+    /// The message as sent on the wire.
+    pub xml: String,
+}
+
+/// zeep's reading of many messages in one run of `zeep_peer.py parse-batch` (each WSDL is
+/// loaded once, which is most of zeep's time): per job, in order, `{"result": ...}` or
+/// `{"fault": ...}` for a response (as [`zeep_parse`]) and `{"request": {"header", "body"}}`
+/// for a SOAP request (`{"request": <element>}` for an HTTP POST body).
+pub fn zeep_parse_batch(jobs: &[ZeepParseJob]) -> Result<Vec<serde_json::Value>, InteropError> {
+    let dir = tempfile::Builder::new()
+        .prefix("zeep-batch-")
+        .tempdir()
+        .map_err(io_error("creating a temporary directory for zeep"))?;
+    let mut list = Vec::new();
+    for (number, job) in jobs.iter().enumerate() {
+        let file = dir.path().join(format!("{number}.xml"));
+        std::fs::write(&file, job.xml.as_bytes())
+            .map_err(io_error(format!("writing {}", file.display())))?;
+        list.push(serde_json::json!({
+            "wsdl": job.wsdl.to_string_lossy(),
+            "operation": job.operation,
+            "direction": match job.direction {
+                Direction::Request => "request",
+                Direction::Response => "response",
+            },
+            "file": file.to_string_lossy(),
+        }));
+    }
+    let jobs_file = dir.path().join("jobs.json");
+    std::fs::write(&jobs_file, serde_json::Value::Array(list).to_string())
+        .map_err(io_error(format!("writing {}", jobs_file.display())))?;
+    let out = run_zeep(
+        &["parse-batch".as_ref(), jobs_file.as_os_str()],
+        Duration::from_secs(120),
+    )?
+    .require_success()?;
+    let bad = |reason: String| InteropError::BadOutput {
+        command: out.command.clone(),
+        reason,
+    };
+    let value: serde_json::Value =
+        serde_json::from_str(out.stdout.trim()).map_err(|e| bad(format!("{e}: {}", out.stdout)))?;
+    match value {
+        serde_json::Value::Array(results) if results.len() == jobs.len() => Ok(results),
+        other => Err(bad(format!(
+            "expected a list of {} results, got {other}",
+            jobs.len()
+        ))),
+    }
+}
+
 // --------------------------------------------------------------------- envelope validation
 
 /// Removes the SOAP 1.1 `mustUnderstand` and `actor` attributes from the root start tag of a
@@ -1144,6 +1210,20 @@ impl RecordingProxy {
     /// Every exchange so far, in order.
     pub fn exchanges(&self) -> Vec<Exchange> {
         self.exchanges.lock().map(|l| l.clone()).unwrap_or_default()
+    }
+
+    /// The exchanges once at least `count` are recorded, waiting up to `timeout`: a client
+    /// has its response a moment before the proxy has logged the exchange. Returns what is
+    /// there at the deadline (the caller's count check then fails with the list).
+    pub fn wait_for(&self, count: usize, timeout: Duration) -> Vec<Exchange> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let exchanges = self.exchanges();
+            if exchanges.len() >= count || Instant::now() >= deadline {
+                return exchanges;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
     }
 
     /// Connections that could not be proxied (malformed request, upstream unreachable, ...).

@@ -19,6 +19,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -85,19 +86,70 @@ int request_error(struct soap *soap, bool site, const char *code, const std::str
     return SOAP_FAULT;
 }
 
-// Checks the wsse:Security UsernameToken against the command line credentials. Returns SOAP_OK
-// or a RequestErrorFault.
+// SHA-1 (FIPS 180-4) of `data`, 20 raw bytes: the hash of the UsernameToken profile's
+// PasswordDigest. Written here so that the peer needs no crypto library.
+std::string sha1(const std::string &data) {
+    auto rotl = [](uint32_t x, int n) { return (x << n) | (x >> (32 - n)); };
+    uint32_t h[5] = {0x67452301u, 0xEFCDAB89u, 0x98BADCFEu, 0x10325476u, 0xC3D2E1F0u};
+    std::string msg = data;
+    const uint64_t bits = static_cast<uint64_t>(data.size()) * 8;
+    msg.push_back(static_cast<char>(0x80));
+    while (msg.size() % 64 != 56) msg.push_back('\0');
+    for (int i = 7; i >= 0; --i) msg.push_back(static_cast<char>((bits >> (i * 8)) & 0xFF));
+    for (size_t block = 0; block < msg.size(); block += 64) {
+        uint32_t w[80];
+        for (int i = 0; i < 16; ++i) {
+            const auto *p = reinterpret_cast<const unsigned char *>(msg.data() + block + i * 4);
+            w[i] = (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
+        }
+        for (int i = 16; i < 80; ++i) w[i] = rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+        uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+        for (int i = 0; i < 80; ++i) {
+            uint32_t f, k;
+            if (i < 20) { f = (b & c) | (~b & d); k = 0x5A827999u; }
+            else if (i < 40) { f = b ^ c ^ d; k = 0x6ED9EBA1u; }
+            else if (i < 60) { f = (b & c) | (b & d) | (c & d); k = 0x8F1BBCDCu; }
+            else { f = b ^ c ^ d; k = 0xCA62C1D6u; }
+            const uint32_t t = rotl(a, 5) + f + e + k + w[i];
+            e = d; d = c; c = rotl(b, 30); b = a; a = t;
+        }
+        h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e;
+    }
+    std::string out;
+    for (uint32_t v : h)
+        for (int i = 3; i >= 0; --i) out.push_back(static_cast<char>((v >> (i * 8)) & 0xFF));
+    return out;
+}
+
+// PasswordDigest = Base64(SHA-1(nonce bytes + Created text + password)), over the exact
+// characters of wsu:Created (the type map keeps it as text).
+bool digest_matches(struct soap *soap, const wsse__UsernameTokenType *token) {
+    if (!token->Nonce || !token->wsu__Created || !token->Password) return false;
+    int length = 0;
+    const char *nonce = soap_base642s(soap, token->Nonce->__item.c_str(), nullptr, 0, &length);
+    if (!nonce || length <= 0) return false;
+    const std::string digest = sha1(std::string(nonce, length) + token->wsu__Created + config.password);
+    const char *expected = soap_s2base64(soap, reinterpret_cast<const unsigned char *>(digest.data()),
+                                         nullptr, static_cast<int>(digest.size()));
+    return expected && token->Password->__item == expected;
+}
+
+long text_logins = 0;
+long digest_logins = 0;
+
+// Checks the wsse:Security UsernameToken against the command line credentials (PasswordText,
+// or PasswordDigest with Nonce and wsu:Created). Returns SOAP_OK or a RequestErrorFault.
 int check_security(struct soap *soap, bool site) {
     const wsse__SecurityHeaderType *security = soap->header ? soap->header->wsse__Security : nullptr;
     if (!security || !security->UsernameToken || !security->UsernameToken->Username)
         return request_error(soap, site, "INVALID_LOGIN", "missing wsse:Security UsernameToken");
     const wsse__UsernameTokenType *token = security->UsernameToken;
-    if (token->Password && token->Password->Type &&
-        *token->Password->Type != interop::kPasswordText)
-        return request_error(soap, site, "INVALID_LOGIN", "only PasswordText is supported");
-    if (token->Username->__item != config.username || !token->Password ||
-        token->Password->__item != config.password)
+    if (token->Username->__item != config.username || !token->Password)
         return request_error(soap, site, "INVALID_LOGIN", "invalid username or password");
+    const bool digest = token->Password->Type && *token->Password->Type == interop::kPasswordDigest;
+    const bool valid = digest ? digest_matches(soap, token) : token->Password->__item == config.password;
+    if (!valid) return request_error(soap, site, "INVALID_LOGIN", "invalid username or password");
+    ++(digest ? digest_logins : text_logins);
     return SOAP_OK;
 }
 
@@ -217,6 +269,8 @@ int main(int argc, char **argv) {
         soap_destroy(soap);
         soap_end(soap);
     }
+    std::fprintf(stderr, "chat_server: %ld PasswordText and %ld PasswordDigest login(s)\n",
+                 text_logins, digest_logins);
     std::fprintf(stderr, "chat_server: served %ld request(s), exiting\n", served);
     soap_destroy(soap);
     soap_end(soap);
