@@ -466,3 +466,78 @@ async fn a_stuck_client_does_not_keep_the_server_alive() {
     })
     .await;
 }
+
+/// The gSOAP-style RequestChat with a PasswordDigest token whose nonce and creation time are
+/// given, so the same token can be sent twice.
+fn digest_request_chat(nonce: &[u8], created: &str) -> String {
+    use base64::Engine as _;
+    let digest = soapstone::soap::wsse::password_digest(
+        nonce,
+        created,
+        &soapstone::soap::Secret::from("chat-secret"),
+    );
+    let nonce = base64::engine::general_purpose::STANDARD.encode(nonce);
+    let token = format!(
+        r#"<wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordDigest">{}</wsse:Password>
+    <wsse:Nonce EncodingType="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary">{nonce}</wsse:Nonce>
+    <wsu:Created>{created}</wsu:Created>"#,
+        digest.expose()
+    );
+    let text = gsoap_request_chat("chat-secret", PASSWORD_TEXT);
+    let start = text.find("<wsse:Password ").expect("a password element");
+    let end = text.find("</wsse:Password>").expect("its end") + "</wsse:Password>".len();
+    format!("{}{token}{}", &text[..start], &text[end..])
+}
+
+async fn refusal_code(handler: &MockHandler, envelope: &str) -> (u16, String) {
+    let (status, body) = bounded(send_raw(handler, "RequestChat", envelope)).await;
+    let decoded =
+        soapstone::soap::decode_response::<(), enduser::RequestChatResponse, chat::Fault>(
+            &body,
+            None,
+            &ReadOptions::default(),
+        )
+        .expect("an envelope");
+    let code = match decoded.body {
+        Body::Payload(_) => "SUCCESS".to_owned(),
+        Body::Fault(fault) => match fault.typed_detail() {
+            Some(chat::Fault::RequestErrorFault(detail)) => detail.exception_code.clone(),
+            other => panic!("expected a RequestErrorFault, got {other:?}"),
+        },
+    };
+    (status, code)
+}
+
+/// A captured digest token sent again is refused (nonce cache), and so is one created too
+/// long ago or too far in the future (freshness window), each as a typed fault.
+#[tokio::test]
+async fn replayed_and_stale_digest_tokens_are_refused() {
+    let handler = MockHandler::new(MockConfig::default(), BASE);
+    let now = std::time::SystemTime::now();
+    let created = soapstone::soap::wsse::format_utc(now).expect("a time");
+    let envelope = digest_request_chat(b"nonce-0123456789", &created);
+    assert_eq!(
+        refusal_code(&handler, &envelope).await,
+        (200, "SUCCESS".to_owned())
+    );
+    assert_eq!(
+        refusal_code(&handler, &envelope).await,
+        (500, "AUTHENTICATION_FAILED".to_owned()),
+        "the replayed token"
+    );
+    let hour = Duration::from_secs(3600);
+    for (nonce, when) in [
+        (b"nonce-stale-0001", now - hour),
+        (b"nonce-ahead-0001", now + hour),
+    ] {
+        let created = soapstone::soap::wsse::format_utc(when).expect("a time");
+        assert_eq!(
+            refusal_code(&handler, &digest_request_chat(nonce, &created)).await,
+            (500, "AUTHENTICATION_FAILED".to_owned()),
+            "created {created}"
+        );
+    }
+    assert_eq!(handler.services().auth.digest(), 1);
+    assert_eq!(handler.services().auth.refused(), 3);
+    assert_eq!(handler.services().chat.active_sessions(), 1);
+}

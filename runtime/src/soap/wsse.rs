@@ -20,7 +20,18 @@
 //! ```
 //!
 //! PasswordDigest = Base64(SHA-1(nonce bytes + Created text + password)). Passwords and
-//! digests are [`Secret`]s: no `Debug` or `Display` output of any type here contains them.
+//! digests are [`Secret`]s: no `Debug` or `Display` output of any type here contains them, and
+//! they are wiped from memory when dropped (as are the raw nonce bytes and digest arrays).
+//!
+//! On the receiving side, [`TokenValues::verify`] checks the password only;
+//! [`UsernameTokenPolicy`] adds a freshness window on `wsu:Created`, a [`NonceCache`] against
+//! replays and typed [`TokenError`]s.
+
+mod nonce_cache;
+mod policy;
+
+pub use nonce_cache::NonceCache;
+pub use policy::{Clock, SystemClock, TokenError, UsernameTokenPolicy};
 
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -28,6 +39,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use sha1::{Digest as _, Sha1};
+use zeroize::{Zeroize as _, Zeroizing};
 
 use super::header::{WriteHeader, close_open_tag};
 use super::{Secret, SoapVersion};
@@ -97,7 +109,10 @@ pub fn password_digest(nonce: &[u8], created: &str, password: &Secret) -> Secret
     sha.update(nonce);
     sha.update(created.as_bytes());
     sha.update(password.expose().as_bytes());
-    Secret::new(BASE64.encode(sha.finalize()))
+    let mut raw = sha.finalize();
+    let digest = Secret::new(BASE64.encode(raw.as_slice()));
+    raw.as_mut_slice().zeroize();
+    digest
 }
 
 /// A timestamp as `wsu:Created` carries it: UTC, millisecond precision,
@@ -140,6 +155,96 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
         u32::try_from(month).unwrap_or(1),
         u32::try_from(day).unwrap_or(1),
     )
+}
+
+/// The instant an `xs:dateTime` with a time zone names, as `wsu:Created` / `wsu:Expires`
+/// carry it: `YYYY-MM-DDThh:mm:ss`, optional fraction (nanosecond precision kept), then `Z` or
+/// `±hh:mm`. `None` for anything else, including a value without a time zone (its instant is
+/// unknown) and years outside 0001–9999.
+pub fn parse_utc(text: &str) -> Option<SystemTime> {
+    let b = text.as_bytes();
+    let num = |range: std::ops::Range<usize>| -> Option<i64> {
+        let digits = b.get(range)?;
+        digits.iter().try_fold(0i64, |acc, &d| {
+            d.is_ascii_digit().then(|| acc * 10 + i64::from(d - b'0'))
+        })
+    };
+    let sep = |i: usize, c: u8| b.get(i) == Some(&c);
+    if !(sep(4, b'-') && sep(7, b'-') && sep(10, b'T') && sep(13, b':') && sep(16, b':')) {
+        return None;
+    }
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let mut i = 19;
+    let mut nanos = 0u32;
+    if sep(i, b'.') {
+        i += 1;
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            if i - start < 9 {
+                nanos = nanos * 10 + u32::from(b[i] - b'0');
+            }
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        for _ in (i - start)..9 {
+            nanos *= 10;
+        }
+    }
+    let offset = match b.get(i..)? {
+        b"Z" => 0,
+        [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+            let (h, m) = (num(i + 1..i + 3)?, num(i + 4..i + 6)?);
+            if h > 14 || m > 59 || (h == 14 && m > 0) {
+                return None;
+            }
+            let minutes = h * 60 + m;
+            if *sign == b'-' { -minutes } else { minutes }
+        }
+        _ => return None,
+    };
+    let end_of_day = hour == 24 && minute == 0 && second == 0 && nanos == 0;
+    if year == 0
+        || !(1..=12).contains(&month)
+        || day < 1
+        || day > days_in_month(year, month)
+        || !(hour < 24 || end_of_day)
+        || minute > 59
+        || second > 59
+    {
+        return None;
+    }
+    let secs = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
+        - offset * 60;
+    let whole = Duration::from_secs(secs.unsigned_abs());
+    let instant = if secs >= 0 {
+        UNIX_EPOCH.checked_add(whole)?
+    } else {
+        UNIX_EPOCH.checked_sub(whole)?
+    };
+    instant.checked_add(Duration::from_nanos(u64::from(nanos)))
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (the inverse of `civil_from_days`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = if month > 2 { month - 3 } else { month + 9 };
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 /// A username and password as a client holds them.
@@ -229,13 +334,20 @@ impl WsSecurity {
 
     /// The header for one message sent now, with a fresh random nonce.
     pub fn header(&self) -> Result<SecurityHeader, WsseError> {
-        let mut nonce = [0u8; 16];
-        getrandom::fill(&mut nonce).map_err(|e| WsseError::Random(e.to_string()))?;
-        self.header_at(SystemTime::now(), nonce)
+        let mut nonce = Zeroizing::new([0u8; 16]);
+        getrandom::fill(nonce.as_mut_slice()).map_err(|e| WsseError::Random(e.to_string()))?;
+        self.header_with(SystemTime::now(), &nonce)
     }
 
     /// The header for one message with a given clock and nonce (tests, replaying a vector).
     pub fn header_at(&self, now: SystemTime, nonce: [u8; 16]) -> Result<SecurityHeader, WsseError> {
+        let nonce = Zeroizing::new(nonce);
+        self.header_with(now, &nonce)
+    }
+
+    /// Takes the nonce by reference so that [`WsSecurity::header`]'s wiped buffer is the only
+    /// copy of the raw bytes.
+    fn header_with(&self, now: SystemTime, nonce: &[u8; 16]) -> Result<SecurityHeader, WsseError> {
         let created = format_utc(now)?;
         let timestamp = match self.timestamp_ttl {
             Some(ttl) => {
@@ -252,7 +364,7 @@ impl WsSecurity {
             let with_nonce = t.password_type == PasswordType::Digest || t.nonce_with_text;
             let password = match t.password_type {
                 PasswordType::Text => t.password.clone(),
-                PasswordType::Digest => password_digest(&nonce, &created, &t.password),
+                PasswordType::Digest => password_digest(nonce, &created, &t.password),
             };
             TokenValues {
                 id: t.id.clone(),
@@ -312,8 +424,8 @@ pub struct TokenValues {
 
 impl TokenValues {
     /// Whether this token proves knowledge of `password`: equal text, or a digest that
-    /// matches the nonce and `Created` it carries. Freshness (replay windows, nonce caches) is
-    /// the server's policy and not checked here.
+    /// matches the nonce and `Created` it carries. Freshness and replays are not checked here:
+    /// see [`TokenValues::verify_with`].
     pub fn verify(&self, password: &Secret) -> bool {
         match self.password_type {
             PasswordType::Text => constant_time_eq(self.password.expose(), password.expose()),
@@ -321,14 +433,33 @@ impl TokenValues {
                 let (Some(nonce), Some(created)) = (&self.nonce, &self.created) else {
                     return false;
                 };
-                let Ok(nonce) = BASE64.decode(nonce.trim()) else {
+                let Ok(nonce) = decode_nonce(nonce) else {
                     return false;
                 };
-                let expected = password_digest(&nonce, created, password);
-                constant_time_eq(self.password.expose().trim(), expected.expose())
+                self.digest_matches(&nonce, created, password)
             }
         }
     }
+
+    /// [`TokenValues::verify`] plus the freshness, nonce and replay rules of `policy`, with
+    /// the reason of a refusal.
+    pub fn verify_with(
+        &self,
+        password: &Secret,
+        policy: &UsernameTokenPolicy,
+    ) -> Result<(), TokenError> {
+        policy.verify(self, password)
+    }
+
+    fn digest_matches(&self, nonce: &[u8], created: &str, password: &Secret) -> bool {
+        let expected = password_digest(nonce, created, password);
+        constant_time_eq(self.password.expose().trim(), expected.expose())
+    }
+}
+
+/// The raw bytes of a base64 `wsse:Nonce`, wiped when dropped.
+fn decode_nonce(nonce: &str) -> Result<Zeroizing<Vec<u8>>, base64::DecodeError> {
+    BASE64.decode(nonce.trim()).map(Zeroizing::new)
 }
 
 /// Comparison whose time does not depend on where the first difference is, so a remote
@@ -531,4 +662,100 @@ fn read_token(r: &mut XmlReader<'_>, start: &StartTag<'_>) -> Result<TokenValues
         nonce,
         created,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(secs: u64, nanos: u32) -> SystemTime {
+        UNIX_EPOCH + Duration::new(secs, nanos)
+    }
+
+    #[test]
+    fn parse_utc_reads_what_format_utc_writes() {
+        for (secs, millis) in [
+            (0, 0),
+            (951_782_400, 5),
+            (1_800_000_000, 999),
+            (253_402_300_799, 1),
+        ] {
+            let time = at(secs, millis * 1_000_000);
+            let text = format_utc(time).expect("formattable");
+            assert_eq!(parse_utc(&text), Some(time), "{text}");
+        }
+    }
+
+    #[test]
+    fn parse_utc_handles_zones_fractions_and_calendar() {
+        let eight = at(1_800_000_000, 0); // 2027-01-15T08:00:00Z
+        assert_eq!(parse_utc("2027-01-15T08:00:00Z"), Some(eight));
+        assert_eq!(parse_utc("2027-01-15T09:30:00+01:30"), Some(eight));
+        assert_eq!(parse_utc("2027-01-14T23:00:00-09:00"), Some(eight));
+        assert_eq!(
+            parse_utc("2027-01-15T08:00:00.5Z"),
+            Some(at(1_800_000_000, 500_000_000))
+        );
+        assert_eq!(
+            parse_utc("2027-01-15T08:00:00.1234567891234Z"),
+            Some(at(1_800_000_000, 123_456_789))
+        );
+        assert_eq!(
+            parse_utc("2024-02-29T00:00:00Z"),
+            Some(at(1_709_164_800, 0))
+        );
+        assert_eq!(
+            parse_utc("2027-01-14T24:00:00Z"),
+            parse_utc("2027-01-15T00:00:00Z")
+        );
+        assert_eq!(
+            parse_utc("1969-12-31T23:59:59Z"),
+            UNIX_EPOCH.checked_sub(Duration::from_secs(1))
+        );
+    }
+
+    #[test]
+    fn parse_utc_refuses_what_is_not_a_zoned_date_time() {
+        for text in [
+            "",
+            "2027-01-15T08:00:00",
+            "2027-01-15 08:00:00Z",
+            "2027-01-15T08:00Z",
+            "2027-01-15T08:00:00.Z",
+            "2027-01-15T08:00:00ZZ",
+            "2027-01-15T08:00:00+1:00",
+            "2027-01-15T08:00:00+15:00",
+            "2027-01-15T08:00:00+01:60",
+            "2027-13-15T08:00:00Z",
+            "2027-00-15T08:00:00Z",
+            "2023-02-29T08:00:00Z",
+            "2027-04-31T08:00:00Z",
+            "2027-01-15T24:00:01Z",
+            "2027-01-15T08:60:00Z",
+            "2027-01-15T08:00:60Z",
+            "0000-01-01T00:00:00Z",
+            "+2027-01-15T08:00:00Z",
+            "2027-01-15T08:00:00Zé",
+            "２０２７-01-15T08:00:00Z",
+        ] {
+            assert_eq!(parse_utc(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn header_at_keeps_the_nonce_and_digest_of_the_profile() {
+        let security = WsSecurity::username_token(UsernameToken::digest("u", "p"));
+        let h = security
+            .header_at(at(1_800_000_000, 0), [7; 16])
+            .expect("header");
+        let token = h.token.expect("token");
+        assert_eq!(
+            token.nonce.as_deref(),
+            Some(BASE64.encode([7u8; 16]).as_str())
+        );
+        let expected = password_digest(&[7; 16], "2027-01-15T08:00:00.000Z", &Secret::from("p"));
+        assert_eq!(token.password, expected);
+        assert!(token.verify(&Secret::from("p")));
+        assert!(!token.verify(&Secret::from("q")));
+    }
 }

@@ -25,6 +25,7 @@ mod ece;
 mod oracle;
 mod server;
 
+use soapstone::soap::wsse::UsernameTokenPolicy;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -99,12 +100,28 @@ impl Default for MockConfig {
     }
 }
 
-/// Counts of what the Oracle services accepted and refused, shared by all of them.
-#[derive(Debug, Default)]
+/// Counts of what the Oracle services accepted and refused, shared by all of them, and the
+/// token policy they all check credentials with (one nonce cache for every endpoint, so a token
+/// replayed at another endpoint of the mock is still a replay).
+#[derive(Debug)]
 pub struct AuthStats {
     text: AtomicUsize,
     digest: AtomicUsize,
     refused: AtomicUsize,
+    policy: UsernameTokenPolicy,
+}
+
+impl Default for AuthStats {
+    fn default() -> Self {
+        Self {
+            text: AtomicUsize::new(0),
+            digest: AtomicUsize::new(0),
+            refused: AtomicUsize::new(0),
+            // Freshness of wsu:Created (5 min, 5 min skew) and nonce replay, as a real site
+            // would check them; 100,000 nonces cover the replay window at ~300 calls/s.
+            policy: UsernameTokenPolicy::new().with_replay_cache(100_000),
+        }
+    }
 }
 
 impl AuthStats {

@@ -132,13 +132,15 @@ fn authenticate(
         stats.refused.fetch_add(1, Ordering::SeqCst);
         Refusal::new(ExceptionCode::AuthenticationFailed, message)
     };
-    let Some(token) = security.and_then(|s| s.token.as_ref()) else {
-        return Err(refused("no WS-Security UsernameToken"));
-    };
-    // One message for both cases, so a caller cannot probe for user names.
-    if token.username != config.username || !token.verify(&Secret::from(config.password.as_str())) {
-        return Err(refused("authentication failed"));
-    }
+    // Unknown user and wrong password are one refusal, so a caller cannot probe for user names.
+    let token = stats
+        .policy
+        .check(
+            security,
+            &config.username,
+            &Secret::from(config.password.as_str()),
+        )
+        .map_err(|e| refused(&e.to_string()))?;
     let counter = match token.password_type {
         PasswordType::Text => &stats.text,
         PasswordType::Digest => &stats.digest,
