@@ -248,3 +248,25 @@ fn group_recursion_through_an_element_is_fine_direct_recursion_is_not() {
     );
     assert_eq!(d.location.line, 4);
 }
+
+/// A `wsdl:arrayType` with absurdly many bracket groups is an error at the attribute, not a
+/// type per level with ever longer names.
+#[test]
+fn array_type_nesting_is_bounded() {
+    let dims = "[]".repeat(300);
+    let wsdl = format!(
+        r#"<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/"
+    targetNamespace="urn:a"><types><xsd:schema targetNamespace="urn:a">
+  <xsd:complexType name="Deep"><xsd:complexContent><xsd:restriction base="soapenc:Array">
+    <xsd:attribute ref="soapenc:arrayType" wsdl:arrayType="xsd:int{dims}"/>
+  </xsd:restriction></xsd:complexContent></xsd:complexType>
+</xsd:schema></types></definitions>"#
+    );
+    let diags = gen_err("deep-array", &[("a.wsdl", &wsdl)], "a.wsdl");
+    let d = find(
+        &diags,
+        |k| matches!(k, DiagnosticKind::Invalid(m) if m.contains("levels deep")),
+    );
+    assert_eq!(d.location.line, 5, "{d}");
+}

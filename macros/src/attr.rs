@@ -197,9 +197,12 @@ pub struct Container {
     pub union: bool,
     pub krate: syn::Path,
     pub facets: Facets,
+    /// `array_rank = N`: a SOAP 1.1 encoded array of that rank (size checked on read).
+    pub array_rank: Option<u64>,
+    pub array_rank_span: Option<Span>,
 }
 
-const CONTAINER_KEYS: &str = "root, ns, type_name, type_ns, mixed, lax, group, all, choice, polymorphic, list, union, crate, \
+const CONTAINER_KEYS: &str = "root, ns, type_name, type_ns, mixed, lax, group, all, choice, polymorphic, list, union, crate, array_rank, \
     pattern, length, min_length, max_length, min_inclusive, max_inclusive, min_exclusive, max_exclusive, total_digits, fraction_digits";
 
 impl Container {
@@ -221,6 +224,8 @@ impl Container {
             union: false,
             krate: syn::parse_quote!(::soapstone),
             facets: Facets::default(),
+            array_rank: None,
+            array_rank_span: None,
         };
         for item in parse_items(cx, attrs) {
             match item.key.to_string().as_str() {
@@ -262,6 +267,13 @@ impl Container {
                 "max_exclusive" => c.facets.max_exclusive = str_value(cx, &item),
                 "total_digits" => c.facets.total_digits = int_value(cx, &item),
                 "fraction_digits" => c.facets.fraction_digits = int_value(cx, &item),
+                "array_rank" => {
+                    c.array_rank = int_value(cx, &item);
+                    c.array_rank_span = Some(item.key.span());
+                    if c.array_rank == Some(0) {
+                        cx.error(item.key.span(), "`array_rank` is at least 1");
+                    }
+                }
                 _ => unknown(cx, &item, "a type", CONTAINER_KEYS),
             }
         }
@@ -501,6 +513,9 @@ pub enum VariantKind {
         ns: String,
         /// `xsi:nil` allowed; the payload is `Nillable<T>` (or `Vec<Nillable<T>>`).
         nillable: bool,
+        /// Schema `default=` / `fixed=` (simple types and simple-content structs).
+        default: Option<String>,
+        fixed: Option<String>,
     },
     Flatten,
     Any {
@@ -516,8 +531,7 @@ pub enum VariantKind {
     Plain,
 }
 
-const VARIANT_KEYS: &str =
-    "element, ns, nillable, flatten, any, namespace, target_ns, type_name, type_ns, base, value";
+const VARIANT_KEYS: &str = "element, ns, nillable, default, fixed, flatten, any, namespace, target_ns, type_name, type_ns, base, value";
 
 /// Parses a variant's attributes. `None` when there are errors (already reported).
 pub fn parse_variant(cx: &mut Ctxt, attrs: &[Attribute]) -> Option<VariantKind> {
@@ -528,6 +542,7 @@ pub fn parse_variant(cx: &mut Ctxt, attrs: &[Attribute]) -> Option<VariantKind> 
     let (mut type_name, mut type_ns, mut base, mut value) = (None, None, false, None);
     let mut target_ns = None;
     let mut nillable = false;
+    let (mut default, mut fixed, mut value_span) = (None, None, None);
     let mut kinds: Vec<&Ident> = Vec::new();
     for item in &items {
         match item.key.to_string().as_str() {
@@ -554,6 +569,14 @@ pub fn parse_variant(cx: &mut Ctxt, attrs: &[Attribute]) -> Option<VariantKind> 
             "namespace" => namespace = str_value(cx, item),
             "target_ns" => target_ns = str_value(cx, item),
             "nillable" => nillable = flag(cx, item),
+            "default" => {
+                value_span = Some(item.key.span());
+                default = str_value(cx, item);
+            }
+            "fixed" => {
+                value_span = Some(item.key.span());
+                fixed = str_value(cx, item);
+            }
             "type_name" => {
                 kinds.push(&item.key);
                 type_name = str_value(cx, item);
@@ -576,6 +599,18 @@ pub fn parse_variant(cx: &mut Ctxt, attrs: &[Attribute]) -> Option<VariantKind> 
             ),
         );
     }
+    if (default.is_some() || fixed.is_some()) && element.is_none() {
+        cx.error(
+            value_span.unwrap_or_else(Span::call_site),
+            "`default`/`fixed` apply to `element` variants only",
+        );
+    }
+    if default.is_some() && fixed.is_some() {
+        cx.error(
+            value_span.unwrap_or_else(Span::call_site),
+            "`default` and `fixed` exclude each other",
+        );
+    }
     if cx.errors.len() > before {
         return None;
     }
@@ -584,6 +619,8 @@ pub fn parse_variant(cx: &mut Ctxt, attrs: &[Attribute]) -> Option<VariantKind> 
             local,
             ns: ns.unwrap_or_default(),
             nillable,
+            default,
+            fixed,
         }
     } else if flatten {
         VariantKind::Flatten

@@ -8,6 +8,9 @@ use syn::{Data, DeriveInput, Fields, Ident, Member, Type};
 use crate::attr::{self, Container, Ctxt, FieldKind, VariantKind};
 use crate::ty::{self, Occurs, Shape};
 
+/// The SOAP 1.1 encoding namespace (`soapenc:arrayType`, `soapenc:offset`).
+pub const SOAP_ENC: &str = "http://schemas.xmlsoap.org/soap/encoding/";
+
 pub struct Field {
     pub member: Member,
     /// A local/state identifier for this field.
@@ -90,6 +93,9 @@ pub fn build(input: &DeriveInput) -> Result<Model, syn::Error> {
             ))
         }
         Data::Enum(e) => {
+            if let Some(span) = container.array_rank_span {
+                cx.error(span, "`array_rank` applies to structs");
+            }
             if container.choice == container.polymorphic {
                 cx.error(
                     input.ident.span(),
@@ -171,6 +177,23 @@ fn struct_fields(cx: &mut Ctxt, c: &Container, fields: &Fields, span: Span) -> V
             "`#[xml(mixed)]` on the type needs a `#[xml(mixed)]` field of type `Vec<Node>`",
         );
     }
+    if let Some(rank_span) = c.array_rank_span {
+        let array_type = out.iter().any(|f| {
+            matches!(&f.kind, FieldKind::Attribute { local, ns, .. } if local == "arrayType" && ns == SOAP_ENC)
+        });
+        let members = out
+            .iter()
+            .filter(|f| {
+                matches!(f.kind, FieldKind::Element { .. }) && f.shape.occurs == Occurs::Vec
+            })
+            .count();
+        if !array_type || members != 1 || n_content != 1 {
+            cx.error(
+                rank_span,
+                "an `array_rank` struct has an `arrayType` attribute field in the SOAP 1.1 encoding namespace and exactly one content field, a `Vec` element field (the members)",
+            );
+        }
+    }
     if c.group && (n_text + n_mixed + n_any_attr + n_attr > 0 || c.root.is_some()) {
         cx.error(
             span,
@@ -195,12 +218,7 @@ fn check_field(cx: &mut Ctxt, kind: &FieldKind, shape: &Shape, f: &syn::Field) {
             }
             let _ = default;
         }
-        FieldKind::Element {
-            nillable,
-            default,
-            fixed,
-            ..
-        } => {
+        FieldKind::Element { nillable, .. } => {
             if *nillable && !ty::last_ident_is(&shape.inner, "Nillable") {
                 cx.error(span, "a `nillable` element field holds `Nillable<T>` (or `Option<Nillable<T>>`, `Vec<Nillable<T>>`)");
             }
@@ -208,12 +226,6 @@ fn check_field(cx: &mut Ctxt, kind: &FieldKind, shape: &Shape, f: &syn::Field) {
                 cx.error(
                     span,
                     "a `Nillable<T>` field needs `nillable` in its `#[xml(element = ..)]`",
-                );
-            }
-            if (default.is_some() || fixed.is_some()) && *nillable {
-                cx.error(
-                    span,
-                    "`default`/`fixed` elements hold a simple type, not `Nillable<T>`",
                 );
             }
         }

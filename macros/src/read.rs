@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::attr::{FieldKind, VariantKind};
-use crate::model::{Body, Field, Model, Variant, qname};
+use crate::model::{Body, Field, Model, SOAP_ENC, Variant, qname};
 use crate::ty::Occurs;
 
 pub fn expand(m: &Model) -> TokenStream {
@@ -108,15 +108,12 @@ fn offer_arm(m: &Model, f: &Field, i: usize) -> TokenStream {
         FieldKind::Element { .. } | FieldKind::Any { .. } => {
             let read = match &f.kind {
                 FieldKind::Element {
-                    nillable,
                     default,
                     fixed,
+                    nillable,
                     ..
                 } if default.is_some() || fixed.is_some() => {
-                    let _ = nillable;
-                    let d = opt_str(default);
-                    let fx = opt_str(fixed);
-                    quote!(r.read_value_with::<#inner>(#d, #fx)?)
+                    read_defaulted(m, inner, *nillable, default, fixed)
                 }
                 FieldKind::Element { nillable, .. } => {
                     quote!(#x::__private::read_element::<#inner>(r, start, #nillable)?)
@@ -191,6 +188,30 @@ fn offer_arm(m: &Model, f: &Field, i: usize) -> TokenStream {
         }
         _ => quote!(),
     }
+}
+
+/// Reads an element with a schema `default`/`fixed`: simple types, simple-content structs and
+/// `Nillable` of either (all implement `ReadDefaulted`).
+fn read_defaulted(
+    m: &Model,
+    inner: &syn::Type,
+    nillable: bool,
+    default: &Option<String>,
+    fixed: &Option<String>,
+) -> TokenStream {
+    let krate = m.krate();
+    let p = quote!(#krate::xml::__private);
+    let d = opt_str(default);
+    let fx = opt_str(fixed);
+    let nil_check = if nillable {
+        quote!()
+    } else {
+        quote!(#p::check_not_nil(r, start)?;)
+    };
+    quote! {{
+        #nil_check
+        <#inner as #p::ReadDefaulted>::read_defaulted(r, start, #d, #fx)?
+    }}
 }
 
 fn opt_str(s: &Option<String>) -> TokenStream {
@@ -381,7 +402,7 @@ fn struct_read(m: &Model, fields: &[Field]) -> TokenStream {
     let read_content = if let Some(t) = text {
         let var = &t.var;
         let ty = &t.ty;
-        quote!(let #var: #ty = r.read_value::<#ty>()?;)
+        quote!(let #var: #ty = r.read_value_with::<#ty>(__default, __fixed)?;)
     } else if let Some(mx) = mixed {
         let var = &mx.var;
         quote!(let #var = #x::__private::read_nodes(r)?;)
@@ -401,6 +422,63 @@ fn struct_read(m: &Model, fields: &[Field]) -> TokenStream {
             quote!(#member: #var,)
         }
     });
+    let array_check = array_check(m, fields);
+    let read_body = quote! {
+        #(#attr_locals)*
+        #any_attr_local
+        for __a in r.attributes(start) {
+            #(#attr_arms)*
+            #any_attr_arm
+            #unknown_attr
+        }
+        #(#attr_finals)*
+        #read_content
+        let __value = #ident { #(#members)* };
+        #array_check
+        ::core::result::Result::Ok(__value)
+    };
+    // Simple content: a schema default/fixed of the element holding the struct applies to the
+    // text, so the whole read takes them (`ReadDefaulted`); a plain read passes none.
+    let read_impls = if text.is_some() {
+        quote! {
+            impl #x::__private::ReadDefaulted for #ident {
+                fn read_defaulted(
+                    r: &mut #x::XmlReader<'_>,
+                    start: &#x::StartTag<'_>,
+                    __default: ::core::option::Option<&str>,
+                    __fixed: ::core::option::Option<&str>,
+                ) -> ::core::result::Result<Self, #x::DecodeError> {
+                    #read_body
+                }
+            }
+
+            impl #x::XmlRead for #ident {
+                #[inline]
+                fn read_xml(
+                    r: &mut #x::XmlReader<'_>,
+                    start: &#x::StartTag<'_>,
+                ) -> ::core::result::Result<Self, #x::DecodeError> {
+                    <Self as #x::__private::ReadDefaulted>::read_defaulted(
+                        r,
+                        start,
+                        ::core::option::Option::None,
+                        ::core::option::Option::None,
+                    )
+                }
+            }
+        }
+    } else {
+        quote! {
+            impl #x::XmlRead for #ident {
+                fn read_xml(
+                    r: &mut #x::XmlReader<'_>,
+                    start: &#x::StartTag<'_>,
+                ) -> ::core::result::Result<Self, #x::DecodeError> {
+                    #read_body
+                }
+            }
+        }
+    };
 
     let content_impl = if m.is_pure_content() {
         let accepts = content.iter().map(|f| accepts_cond(m, f));
@@ -461,25 +539,53 @@ fn struct_read(m: &Model, fields: &[Field]) -> TokenStream {
             }
         }
 
-        impl #x::XmlRead for #ident {
-            fn read_xml(
-                r: &mut #x::XmlReader<'_>,
-                start: &#x::StartTag<'_>,
-            ) -> ::core::result::Result<Self, #x::DecodeError> {
-                #(#attr_locals)*
-                #any_attr_local
-                for __a in r.attributes(start) {
-                    #(#attr_arms)*
-                    #any_attr_arm
-                    #unknown_attr
-                }
-                #(#attr_finals)*
-                #read_content
-                ::core::result::Result::Ok(#ident { #(#members)* })
-            }
-        }
+        #read_impls
 
         #content_impl
+    }
+}
+
+/// `array_rank = N`: the members must fill the size `soapenc:arrayType` gives.
+fn array_check(m: &Model, fields: &[Field]) -> TokenStream {
+    let Some(rank) = m.container.array_rank else {
+        return quote!();
+    };
+    let krate = m.krate();
+    let x = quote!(#krate::xml);
+    let rank = rank as usize;
+    let attr = |name: &str| {
+        fields.iter().find(|f| {
+            matches!(&f.kind, FieldKind::Attribute { local, ns, .. } if local == name && ns == SOAP_ENC)
+        })
+    };
+    let text_of = |f: Option<&Field>| match f {
+        None => quote!(::core::option::Option::<::std::string::String>::None),
+        Some(f) => {
+            let member = &f.member;
+            if f.shape.occurs == Occurs::Opt {
+                quote!(__value.#member.as_ref().map(#x::__private::canonical))
+            } else {
+                quote!(::core::option::Option::Some(#x::__private::canonical(&__value.#member)))
+            }
+        }
+    };
+    let array_type = text_of(attr("arrayType"));
+    let offset = text_of(attr("offset"));
+    let Some(members) = fields
+        .iter()
+        .find(|f| matches!(f.kind, FieldKind::Element { .. }) && f.shape.occurs == Occurs::Vec)
+        .map(|f| &f.member)
+    else {
+        return quote!();
+    };
+    quote! {
+        #x::__private::check_array_size(
+            r,
+            #array_type.as_deref(),
+            #offset.as_deref(),
+            #rank,
+            __value.#members.len(),
+        )?;
     }
 }
 
@@ -514,10 +620,16 @@ fn choice_read(m: &Model, vars: &[Variant]) -> TokenStream {
                 local,
                 ns,
                 nillable,
+                default,
+                fixed,
             } if variant_is_vec(v) => {
                 expected.push(local.clone());
                 let g = format_ident!("G{}", k);
-                let val = quote!(#x::__private::read_element::<#inner>(r, start, #nillable)?);
+                let val = if default.is_some() || fixed.is_some() {
+                    read_defaulted(m, inner, *nillable, default, fixed)
+                } else {
+                    quote!(#x::__private::read_element::<#inner>(r, start, #nillable)?)
+                };
                 states.push(quote!(#g(::std::vec::Vec<#inner>),));
                 accepts.push(quote!(start.is(#ns, #local)));
                 element_arms.push(quote! {
@@ -548,12 +660,16 @@ fn choice_read(m: &Model, vars: &[Variant]) -> TokenStream {
                 local,
                 ns,
                 nillable,
+                default,
+                fixed,
             } => {
                 expected.push(local.clone());
-                let val = box_if(
-                    boxed,
-                    quote!(#x::__private::read_element::<#inner>(r, start, #nillable)?),
-                );
+                let read = if default.is_some() || fixed.is_some() {
+                    read_defaulted(m, inner, *nillable, default, fixed)
+                } else {
+                    quote!(#x::__private::read_element::<#inner>(r, start, #nillable)?)
+                };
+                let val = box_if(boxed, read);
                 accepts.push(quote!(start.is(#ns, #local)));
                 element_arms.push(quote! {
                     if start.is(#ns, #local) {

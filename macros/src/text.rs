@@ -25,10 +25,11 @@ pub fn expand(input: &DeriveInput) -> Result<TokenStream, syn::Error> {
         || c.mixed
         || c.lax
         || c.type_name.is_some()
+        || c.array_rank_span.is_some()
     {
         cx.error(
             Span::call_site(),
-            "`#[derive(XmlText)]` takes `list`, `union`, `crate` and facets only (root, choice, polymorphic, group, mixed, lax, type_name belong to XmlRead/XmlWrite)",
+            "`#[derive(XmlText)]` takes `list`, `union`, `crate` and facets only (root, choice, polymorphic, group, mixed, lax, type_name, array_rank belong to XmlRead/XmlWrite)",
         );
     }
     let out = match &input.data {

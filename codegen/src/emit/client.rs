@@ -96,7 +96,10 @@ fn root_struct(model: &Model, t: &TypeExpr) -> bool {
     match t {
         TypeExpr::Named(id) => matches!(
             model.types.get(id).map(|t| &t.kind),
-            Some(TypeKind::Struct(StructType { root: Some(_), .. }))
+            Some(
+                TypeKind::Struct(StructType { root: Some(_), .. })
+                    | TypeKind::Polymorphic(PolymorphicType { root: Some(_), .. })
+            )
         ),
         _ => false,
     }

@@ -231,6 +231,7 @@ fn emit_struct(ctx: &Ctx<'_>, name: &Ident, s: &StructType) -> TokenStream {
         mixed,
         group,
         all,
+        array_rank,
         fields,
     } = s;
     let mut items = Vec::new();
@@ -248,6 +249,10 @@ fn emit_struct(ctx: &Ctx<'_>, name: &Ident, s: &StructType) -> TokenStream {
     }
     if *all && !*mixed {
         items.push(quote!(all));
+    }
+    if let Some(rank) = array_rank {
+        let rank = Literal::u32_unsuffixed(*rank);
+        items.push(quote!(array_rank = #rank));
     }
     items.extend(ctx.crate_attr());
     let attr = xml_attr(items);
@@ -297,12 +302,17 @@ fn emit_choice(ctx: &Ctx<'_>, name: &Ident, c: &ChoiceType) -> TokenStream {
         let a = match kind {
             VariantKind::Element(q) => xml_attr(name_attrs("element", "ns", q)),
             VariantKind::ElementOf {
-                name: q, nillable, ..
+                name: q,
+                many: _,
+                nillable,
+                default,
+                fixed,
             } => {
                 let mut items = name_attrs("element", "ns", q);
                 if *nillable {
                     items.push(quote!(nillable));
                 }
+                items.extend(value_attrs(default, fixed));
                 xml_attr(items)
             }
             VariantKind::Flatten => quote!(#[xml(flatten)]),
@@ -341,9 +351,12 @@ fn emit_choice(ctx: &Ctx<'_>, name: &Ident, c: &ChoiceType) -> TokenStream {
 }
 
 fn emit_polymorphic(ctx: &Ctx<'_>, name: &Ident, p: &PolymorphicType) -> TokenStream {
-    let PolymorphicType { variants } = p;
+    let PolymorphicType { root, variants } = p;
     let derive = derives(ctx, false, false);
     let mut items = vec![quote!(polymorphic)];
+    if let Some(r) = root {
+        items.extend(name_attrs("root", "ns", r));
+    }
     items.extend(ctx.crate_attr());
     let attr = xml_attr(items);
     let vs = variants.iter().map(|v| {

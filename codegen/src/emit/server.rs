@@ -23,7 +23,8 @@ fn method_doc(i: &OpInfo<'_>) -> TokenStream {
 fn root_name(model: &Model, t: &TypeExpr) -> Option<QName> {
     match t {
         TypeExpr::Named(id) => match &model.types.get(id)?.kind {
-            TypeKind::Struct(StructType { root, .. }) => root.clone(),
+            TypeKind::Struct(StructType { root, .. })
+            | TypeKind::Polymorphic(PolymorphicType { root, .. }) => root.clone(),
             _ => None,
         },
         _ => None,

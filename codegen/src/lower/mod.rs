@@ -65,6 +65,8 @@ struct Pending {
 struct Parts {
     attrs: Vec<Field>,
     all: bool,
+    /// A SOAP-encoded array bound from `wsdl:arrayType`: its rank.
+    array_rank: Option<u32>,
     any_attr: bool,
     content: Vec<Field>,
     mixed: bool,
@@ -374,6 +376,7 @@ impl Lowerer<'_> {
                         mixed: parts.mixed || ct.mixed,
                         group: false,
                         all: parts.all,
+                        array_rank: parts.array_rank,
                         fields: assemble(parts),
                     })
                 }
@@ -406,7 +409,13 @@ impl Lowerer<'_> {
                     boxed: false,
                 })
                 .collect();
-            self.set_kind(id, TypeKind::Polymorphic(PolymorphicType { variants }));
+            self.set_kind(
+                id,
+                TypeKind::Polymorphic(PolymorphicType {
+                    root: None,
+                    variants,
+                }),
+            );
         }
         for (q, decl) in &set.elements {
             let id = self.elements[q];
@@ -466,6 +475,7 @@ impl Lowerer<'_> {
                 mixed: parts.mixed,
                 group: false,
                 all: parts.all,
+                array_rank: parts.array_rank,
                 fields: assemble(parts),
             })
         };
@@ -488,6 +498,18 @@ impl Lowerer<'_> {
                     }
                     let ty = self.type_expr(&t, &loc);
                     struct_of(text_parts(ty), None)
+                } else if let Some(TypeKind::Polymorphic(p)) = self
+                    .poly
+                    .get(&t)
+                    .and_then(|id| self.types.get(id))
+                    .map(|p| &p.kind)
+                {
+                    // The element's type has derived types: the root is the `xsi:type`
+                    // dispatch itself, with the polymorphic enum's variants.
+                    TypeKind::Polymorphic(PolymorphicType {
+                        root: Some(q.clone()),
+                        variants: p.variants.clone(),
+                    })
                 } else {
                     let parts = self.named_parts(&t);
                     struct_of(parts, Some(t))
@@ -576,6 +598,7 @@ impl Lowerer<'_> {
                     mixed: parts.mixed || ct.mixed,
                     group: false,
                     all: parts.all,
+                    array_rank: parts.array_rank,
                     fields: assemble(parts),
                 });
                 self.set_kind(id, kind);
@@ -806,7 +829,9 @@ impl Lowerer<'_> {
                     if let Some(p) = particle {
                         self.particle(p, hint, &mut parts.content, false);
                     } else if soap_array {
-                        parts.content = self.soap_array_items(ct);
+                        let (content, rank) = self.soap_array_items(ct, hint);
+                        parts.content = content;
+                        parts.array_rank = rank;
                     }
                 }
             }
@@ -823,33 +848,89 @@ impl Lowerer<'_> {
             parts.any_attr = true;
         }
         parts.mixed |= ct.mixed;
+        if parts.mixed || !has_array_type_attr(&parts.attrs) {
+            // The size check needs `soapenc:arrayType` (a schema may prohibit it).
+            parts.array_rank = None;
+        }
         parts
     }
 
     /// SOAP-encoded array without a particle: items typed by `wsdl:arrayType`, under the
-    /// conventional unqualified `item` element name.
-    fn soap_array_items(&mut self, ct: &ComplexType) -> Vec<Field> {
+    /// conventional unqualified `item` element name, and the array's rank (the last bracket
+    /// group: `[,]` is 2). The groups before it make the items arrays themselves (jagged,
+    /// `xsd:int[][]`): each level is a struct like the outer one, `item: Vec<T>` plus the
+    /// `soapenc:Array` attributes, so every inner array keeps its own `arrayType`.
+    fn soap_array_items(&mut self, ct: &ComplexType, hint: &Hint) -> (Vec<Field>, Option<u32>) {
         let array_type = ct.attributes.iter().find_map(|a| match a {
             AttrItem::Use(u) => u.array_type.clone().map(|t| (t, u.loc.clone())),
             AttrItem::GroupRef(..) => None,
         });
-        let ty = match array_type {
-            Some(((q, _dims), loc)) => self.type_expr(&q, &loc),
-            None => any_element(),
+        let (ty, rank) = match array_type {
+            Some(((q, dims), loc)) => {
+                let mut ty = self.type_expr(&q, &loc);
+                let mut ranks = array_ranks(&dims);
+                if ranks.len() > crate::load::xml::MAX_DEPTH {
+                    // Bounded: every level is a type with a longer name.
+                    self.diags.error(
+                        &loc,
+                        DiagnosticKind::Invalid(format!(
+                            "`wsdl:arrayType` nests arrays more than {} levels deep",
+                            crate::load::xml::MAX_DEPTH
+                        )),
+                    );
+                    ranks.clear();
+                }
+                match ranks.split_last() {
+                    Some((outer, inner)) => {
+                        // `atype[r1][r2]..[asize]`: the outer array's members have rank r1,
+                        // theirs r2, ...; built from the innermost level out.
+                        let mut names = Vec::new();
+                        let mut h = hint.child("Item");
+                        for _ in inner {
+                            names.push(h.clone());
+                            h = h.child("Item");
+                        }
+                        for (rank, h) in inner.iter().zip(names).rev() {
+                            ty = self.nested_array(ty, *rank, &h);
+                        }
+                        (ty, Some(*outer))
+                    }
+                    None => (ty, None),
+                }
+            }
+            None => (any_element(), None),
         };
-        vec![Field {
-            name: "item".into(),
-            kind: FieldKind::Element {
-                name: QName::new("", "item"),
-                default: None,
-                fixed: None,
-            },
-            ty,
-            occurs: Occurs::Many,
-            boxed: false,
-            nillable: false,
-            doc: None,
-        }]
+        (vec![array_member_field(ty)], rank)
+    }
+
+    /// One level of a jagged SOAP-encoded array: `soapenc:Array`'s attributes and the members.
+    fn nested_array(&mut self, item: TypeExpr, rank: u32, hint: &Hint) -> TypeExpr {
+        let doc = Some("A nested SOAP-encoded array (one level of a jagged array).".to_string());
+        let id = self.alloc(&hint.ns, hint.name.clone(), 4, None, doc);
+        let base = self.named_parts(&QName::new(SOAP_ENC, "Array"));
+        let parts = Parts {
+            attrs: base.attrs,
+            any_attr: base.any_attr,
+            content: vec![array_member_field(item)],
+            array_rank: Some(rank),
+            ..Parts::default()
+        };
+        let array_rank = parts
+            .array_rank
+            .filter(|_| has_array_type_attr(&parts.attrs));
+        self.set_kind(
+            id,
+            TypeKind::Struct(StructType {
+                root: None,
+                type_name: None,
+                mixed: false,
+                group: false,
+                all: false,
+                array_rank,
+                fields: assemble(parts),
+            }),
+        );
+        TypeExpr::Named(id)
     }
 
     fn attr_items(
@@ -1124,6 +1205,7 @@ impl Lowerer<'_> {
                 mixed: false,
                 group: true,
                 all: false,
+                array_rank: None,
                 fields: assemble(parts),
             }),
         );
@@ -1184,12 +1266,15 @@ impl Lowerer<'_> {
             if p.min == 0 {
                 *empty = true;
             }
-            let element_kind = |q: &QName, nillable: bool| {
-                if element_list || nillable {
+            let element_kind = |q: &QName, d: &ElementDecl| {
+                let (default, fixed) = (d.default.clone(), d.fixed.clone());
+                if element_list || d.nillable || default.is_some() || fixed.is_some() {
                     VariantKind::ElementOf {
                         name: q.clone(),
                         many: element_list,
-                        nillable,
+                        nillable: d.nillable,
+                        default,
+                        fixed,
                     }
                 } else {
                     VariantKind::Element(q.clone())
@@ -1200,7 +1285,7 @@ impl Lowerer<'_> {
                     let ty = self.local_element_type(decl, &hint.child(&decl.name.local));
                     out.push(variant(
                         &decl.name.local,
-                        element_kind(&decl.name, decl.nillable),
+                        element_kind(&decl.name, decl),
                         ty,
                         decl.doc.clone(),
                     ));
@@ -1217,9 +1302,11 @@ impl Lowerer<'_> {
                     };
                     for m in alternatives {
                         let ty = self.global_element_type(&m, 0);
-                        let doc = set.elements.get(&m).and_then(|e| e.doc.clone());
-                        let nillable = set.elements.get(&m).is_some_and(|e| e.nillable);
-                        out.push(variant(&m.local, element_kind(&m, nillable), ty, doc));
+                        let Some(decl) = set.elements.get(&m) else {
+                            continue;
+                        };
+                        let doc = decl.doc.clone();
+                        out.push(variant(&m.local, element_kind(&m, decl), ty, doc));
                     }
                 }
                 Term::Group(inner) => self.choice_inner(inner, None, hint, out, rep, empty),
@@ -1283,34 +1370,48 @@ impl Lowerer<'_> {
     }
 }
 
-/// `default`/`fixed` on an element whose type has simple content but is a complex type (a
-/// struct with a `text` field) cannot be expressed: the derive applies defaults to `XmlText`
-/// values only. The value constraint is dropped; the element still round-trips.
+/// `default`/`fixed` apply to text: simple types, and structs with simple content (a `text`
+/// field), which the derive reads with the element's default. On element-only content (an
+/// XSD error, since such a value constraint must be valid for the type), a polymorphic type
+/// or `xs:anyType` the constraint is dropped; the element still round-trips.
 fn drop_complex_defaults(types: &mut BTreeMap<TypeId, Pending>) {
     let complex: BTreeSet<TypeId> = types
         .iter()
-        .filter(|(_, p)| {
-            matches!(
-                p.kind,
-                TypeKind::Struct(_) | TypeKind::Choice(_) | TypeKind::Polymorphic(_)
-            )
+        .filter(|(_, p)| match &p.kind {
+            TypeKind::Struct(s) => !s.fields.iter().any(|f| f.kind == FieldKind::Text),
+            TypeKind::Choice(_) | TypeKind::Polymorphic(_) => true,
+            _ => false,
         })
         .map(|(id, _)| *id)
         .collect();
+    let is_complex = |t: &TypeExpr| match t {
+        TypeExpr::Named(id) => complex.contains(id),
+        TypeExpr::Runtime(r) => r.starts_with("xml::"),
+        TypeExpr::Path(_) => false,
+    };
     for p in types.values_mut() {
-        if let TypeKind::Struct(s) = &mut p.kind {
-            for f in &mut s.fields {
-                let is_complex = match &f.ty {
-                    TypeExpr::Named(id) => complex.contains(id),
-                    TypeExpr::Runtime(r) => r.starts_with("xml::"),
-                    TypeExpr::Path(_) => false,
-                };
-                if let (FieldKind::Element { default, fixed, .. }, true) = (&mut f.kind, is_complex)
-                {
-                    *default = None;
-                    *fixed = None;
+        match &mut p.kind {
+            TypeKind::Struct(s) => {
+                for f in &mut s.fields {
+                    if let (FieldKind::Element { default, fixed, .. }, true) =
+                        (&mut f.kind, is_complex(&f.ty))
+                    {
+                        *default = None;
+                        *fixed = None;
+                    }
                 }
             }
+            TypeKind::Choice(c) => {
+                for v in &mut c.variants {
+                    if let (VariantKind::ElementOf { default, fixed, .. }, true) =
+                        (&mut v.kind, is_complex(&v.ty))
+                    {
+                        *default = None;
+                        *fixed = None;
+                    }
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -1406,6 +1507,43 @@ fn wildcard_namespace(w: &Wildcard) -> Option<String> {
 fn wildcard_target(w: &Wildcard) -> Option<String> {
     (w.namespace.split_ascii_whitespace().any(|t| t == "##other") && !w.target_namespace.is_empty())
         .then(|| w.target_namespace.clone())
+}
+
+/// The members of a SOAP-encoded array.
+fn array_member_field(ty: TypeExpr) -> Field {
+    Field {
+        name: "item".into(),
+        kind: FieldKind::Element {
+            name: QName::new("", "item"),
+            default: None,
+            fixed: None,
+        },
+        ty,
+        occurs: Occurs::Many,
+        boxed: false,
+        nillable: false,
+        doc: None,
+    }
+}
+
+fn has_array_type_attr(attrs: &[Field]) -> bool {
+    attrs.iter().any(|f| {
+        matches!(&f.kind, FieldKind::Attribute { name, .. } if *name == QName::new(SOAP_ENC, "arrayType"))
+    })
+}
+
+/// The rank of every bracket group of a `wsdl:arrayType` suffix: `[][2,3]` is `[1, 2]`.
+/// Anything that is not a bracket group ends the list.
+fn array_ranks(dims: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut rest = dims.trim();
+    while let Some(after) = rest.strip_prefix('[') {
+        let Some(end) = after.find(']') else { break };
+        let commas = after[..end].matches(',').count();
+        out.push(u32::try_from(commas).map_or(u32::MAX, |c| c.saturating_add(1)));
+        rest = after[end + 1..].trim_start();
+    }
+    out
 }
 
 fn attr_key(q: &QName) -> QName {
@@ -1556,6 +1694,7 @@ fn assemble(parts: Parts) -> Vec<Field> {
     let Parts {
         attrs,
         all: _,
+        array_rank: _,
         any_attr,
         content,
         mixed,

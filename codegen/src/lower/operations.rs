@@ -419,6 +419,7 @@ fn rpc_wrapper(
             mixed: false,
             group: false,
             all: false,
+            array_rank: None,
             fields,
         }),
     );

@@ -98,6 +98,9 @@ pub struct StructType {
     pub group: bool,
     /// `#[xml(all)]`: `xs:all` content, children in any order.
     pub all: bool,
+    /// `#[xml(array_rank = N)]`: a SOAP-encoded array (from `wsdl:arrayType`) whose
+    /// `soapenc:arrayType` size is checked against its members on read.
+    pub array_rank: Option<u32>,
     /// Fields in schema order.
     pub fields: Vec<Field>,
 }
@@ -197,6 +200,10 @@ pub enum VariantKind {
         many: bool,
         /// `nillable="true"`: the payload is `Nillable<T>`.
         nillable: bool,
+        /// `default=` (simple types and simple-content structs only).
+        default: Option<String>,
+        /// `fixed=` (likewise).
+        fixed: Option<String>,
     },
     /// A sequence (group struct).
     Flatten,
@@ -212,6 +219,8 @@ pub enum VariantKind {
 /// An xsi:type-polymorphic enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PolymorphicType {
+    /// `root`: the global element this enum is (an element whose type has derived types).
+    pub root: Option<QName>,
     /// Variants: the base type (if not abstract) first, then derived types by name.
     pub variants: Vec<PolymorphicVariant>,
 }
