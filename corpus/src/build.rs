@@ -125,6 +125,10 @@ fn write(path: &Path, text: &str) -> Result<(), HarnessError> {
 pub struct BuildOutcome {
     /// Wall time.
     pub time: Duration,
+    /// CPU time (user + system) of cargo and the compilers it ran, where the platform tells
+    /// (Linux). Unlike the wall time it does not grow with other load on the machine, and on
+    /// an otherwise idle machine it bounds the wall time from above.
+    pub cpu: Option<Duration>,
     /// Compiler errors and warnings (rendered), empty on success.
     pub errors: Vec<String>,
 }
@@ -135,6 +139,7 @@ pub fn cargo_build(dir: &Path, target: &Path, what: &str) -> Result<BuildOutcome
     let target = std::path::absolute(target).map_err(|e| HarnessError::io(target, e))?;
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let start = Instant::now();
+    let cpu_before = children_cpu();
     let out = Command::new(cargo)
         .current_dir(dir)
         .args([
@@ -149,6 +154,9 @@ pub fn cargo_build(dir: &Path, target: &Path, what: &str) -> Result<BuildOutcome
         .output()
         .map_err(|e| HarnessError::io(Path::new("cargo"), e))?;
     let time = start.elapsed();
+    let cpu = cpu_before
+        .zip(children_cpu())
+        .map(|(before, after)| after.saturating_sub(before));
     let stderr = String::from_utf8_lossy(&out.stderr);
     let errors: Vec<String> = if out.status.success() {
         Vec::new()
@@ -165,12 +173,30 @@ pub fn cargo_build(dir: &Path, target: &Path, what: &str) -> Result<BuildOutcome
             diags
         }
     };
-    Ok(BuildOutcome { time, errors })
+    Ok(BuildOutcome { time, cpu, errors })
+}
+
+/// User + system CPU time of this process's waited-for children (`cutime` + `cstime` of
+/// `/proc/self/stat`, in USER_HZ = 100 ticks per second on Linux); `None` elsewhere.
+fn children_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name (field 2) may contain spaces; the fields after it start at `state`.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<u64>().ok();
+    // cutime and cstime are fields 16 and 17; `state` (field 3) is index 0 here.
+    let total = ticks(13)? + ticks(14)?;
+    Some(Duration::from_millis(total * 10))
 }
 
 /// Builds the runtime once in `target` (through an empty crate), so the first set's build
 /// time does not include it.
 pub fn warm_up(work: &Path) -> Result<BuildOutcome, HarnessError> {
+    warm_up_in(work, &work.join("target"))
+}
+
+/// [`warm_up`] into another target directory.
+pub fn warm_up_in(work: &Path, target: &Path) -> Result<BuildOutcome, HarnessError> {
     let dir = work.join("warm-up");
     let src = dir.join("src");
     std::fs::create_dir_all(&src).map_err(|e| HarnessError::io(&src, e))?;
@@ -191,5 +217,5 @@ pub fn warm_up(work: &Path) -> Result<BuildOutcome, HarnessError> {
         &src.join("lib.rs"),
         "//! Builds the runtime.\npub use soapstone;\n",
     )?;
-    cargo_build(&dir, &work.join("target"), "--lib")
+    cargo_build(&dir, target, "--lib")
 }

@@ -4,15 +4,18 @@
 //! document that uses every field: optional fields present, repeated fields twice near the
 //! root, choices and `xsi:type` variants rotated by a seed, every third nillable element
 //! `xsi:nil`. Values come from the built-in type (and, for restricted types, the length and
-//! bound facets). Patterns are not solved: xmllint validation of the instance against the
-//! original schema is the filter, and only valid instances are round-tripped.
+//! bound facets). Patterns are not solved: validation of the instance against the original
+//! schema (xmllint, or xmlschema where libxml2 cannot compile it) is the filter, and only valid
+//! instances are round-tripped. SOAP-encoded arrays are written as SOAP encoding writes them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use soapstone_codegen::QName;
 use soapstone_codegen::model::{
     FacetValue, FieldKind, Model, Occurs, StructType, TypeExpr, TypeId, TypeKind, VariantKind,
 };
+
+use crate::schemas::{SOAP_ENC, SchemaBundle, SoapArray};
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 const ANY_NS: &str = "urn:soapstone:corpus:any";
@@ -26,13 +29,22 @@ pub type Features = BTreeSet<&'static str>;
 pub struct Instance {
     /// The document.
     pub xml: String,
+    /// The document a faithful round trip writes back: `xml` without the redundant `xsi:type`
+    /// attributes SOAP encoding puts on arrays and their members (they name the element's
+    /// own declared type, so they carry no information and a binding need not keep them).
+    pub expected: String,
     /// What it exercises (`xsi:type`, `choice`, `any`, `mixed`, `list`, `union`, `nil`, ...).
     pub features: Features,
 }
 
 struct Writer<'m> {
     model: &'m Model,
+    bundle: &'m SchemaBundle,
+    arrays: &'m BTreeMap<QName, SoapArray>,
     out: String,
+    expected: String,
+    /// A redundant `xsi:type` for the next element written (a SOAP-encoded array member).
+    member_type: Option<QName>,
     seed: usize,
     ids: usize,
     nils: usize,
@@ -41,20 +53,45 @@ struct Writer<'m> {
 }
 
 /// Writes an instance of the global element struct `root` (named `name`); `None` when the
-/// model cannot be instantiated within the depth limit (a required recursion).
-pub fn instance(model: &Model, root: TypeId, name: &QName, seed: usize) -> Option<Instance> {
+/// model cannot be instantiated within the depth limit (a required recursion). The SOAP-encoded
+/// array types of `bundle` are written the way SOAP encoding writes them
+/// (`soapenc:arrayType="p:Item[n]"`, `xsi:type` on the array and its members).
+pub fn instance(
+    model: &Model,
+    bundle: &SchemaBundle,
+    root: TypeId,
+    name: &QName,
+    seed: usize,
+) -> Option<Instance> {
     let mut w = Writer {
         model,
+        bundle,
+        arrays: bundle.soap_arrays(),
         out: String::new(),
+        expected: String::new(),
+        member_type: None,
         seed,
         ids: 0,
         nils: 0,
         stack: Vec::new(),
         features: Features::new(),
     };
-    w.strukt(root, name, None, true)?;
+    match &model.types.get(&root)?.kind {
+        TypeKind::Polymorphic(p) => {
+            let n = p.variants.len();
+            if n == 0 {
+                return None;
+            }
+            let k = w.next() % n;
+            let v = &p.variants[k];
+            w.features.insert("polymorphic");
+            w.strukt(v.ty, name, (!v.base).then_some(&v.type_name), true)?;
+        }
+        _ => w.strukt(root, name, None, true)?,
+    }
     Some(Instance {
         xml: w.out,
+        expected: w.expected,
         features: w.features,
     })
 }
@@ -66,6 +103,27 @@ fn esc(s: &str) -> String {
 }
 
 impl<'m> Writer<'m> {
+    /// Appends to the instance and to the expected output.
+    fn put(&mut self, s: &str) {
+        self.out.push_str(s);
+        self.expected.push_str(s);
+    }
+
+    /// A redundant `xsi:type` naming `t` (the element's declared type), written to the
+    /// instance only.
+    fn redundant_type(&mut self, t: &QName) {
+        self.features.insert("encoded xsi:type");
+        if t.ns.is_empty() {
+            self.out.push_str(&format!(" xsi:type=\"{}\"", t.local));
+        } else {
+            self.out.push_str(&format!(
+                " xmlns:rt=\"{}\" xsi:type=\"rt:{}\"",
+                esc(&t.ns),
+                t.local
+            ));
+        }
+    }
+
     fn next(&mut self) -> usize {
         self.seed = self
             .seed
@@ -91,25 +149,27 @@ impl<'m> Writer<'m> {
     }
 
     fn start(&mut self, name: &QName, root: bool) {
-        self.out.push('<');
+        self.put("<");
         if name.ns.is_empty() {
-            self.out.push_str(&name.local);
+            self.put(&name.local);
         } else {
-            self.out
-                .push_str(&format!("p:{} xmlns:p=\"{}\"", name.local, esc(&name.ns)));
+            self.put(&format!("p:{} xmlns:p=\"{}\"", name.local, esc(&name.ns)));
         }
         if root {
-            self.out.push_str(&format!(
+            self.put(&format!(
                 " xmlns:xsi=\"{XSI}\" xmlns:q=\"urn:soapstone:corpus:q\""
             ));
+        }
+        if let Some(t) = self.member_type.take() {
+            self.redundant_type(&t);
         }
     }
 
     fn end(&mut self, name: &QName) {
         if name.ns.is_empty() {
-            self.out.push_str(&format!("</{}>", name.local));
+            self.put(&format!("</{}>", name.local));
         } else {
-            self.out.push_str(&format!("</p:{}>", name.local));
+            self.put(&format!("</p:{}>", name.local));
         }
     }
 
@@ -127,34 +187,94 @@ impl<'m> Writer<'m> {
         let TypeKind::Struct(s) = &self.model.types.get(&id)?.kind else {
             return None;
         };
+        let array = s
+            .type_name
+            .as_ref()
+            .and_then(|t| self.arrays.get(t).map(|a| (t.clone(), a.clone())));
+        if xsi_type.is_some() {
+            // The real `xsi:type` replaces the redundant one.
+            self.member_type = None;
+        }
+        let member = self.member_type.is_some();
         self.stack.push(id);
         self.start(name, root);
+        if let Some((t, a)) = &array {
+            self.features.insert("soapenc:Array");
+            if xsi_type.is_none() && !member {
+                self.redundant_type(t);
+            }
+            self.array_type(s, a);
+        }
         if let Some(t) = xsi_type {
             self.features.insert("xsi:type");
             // A prefix cannot be bound to the empty namespace; the writer never declares a
             // default namespace, so an unprefixed name means "no namespace".
             if t.ns.is_empty() {
-                self.out.push_str(&format!(" xsi:type=\"{}\"", t.local));
+                self.put(&format!(" xsi:type=\"{}\"", t.local));
             } else {
-                self.out.push_str(&format!(
+                self.put(&format!(
                     " xmlns:t=\"{}\" xsi:type=\"t:{}\"",
                     esc(&t.ns),
                     t.local
                 ));
             }
             if !root {
-                self.out.push_str(&format!(" xmlns:xsi=\"{XSI}\""));
+                self.put(&format!(" xmlns:xsi=\"{XSI}\""));
             }
         }
-        self.attributes(s)?;
-        self.out.push('>');
-        self.content(s)?;
+        self.attributes(s, array.is_some())?;
+        self.put(">");
+        match &array {
+            Some((_, a)) => self.members(s, &a.item)?,
+            None => self.content(s)?,
+        }
         self.end(name);
         self.stack.pop();
         Some(())
     }
 
-    fn attributes(&mut self, s: &StructType) -> Option<()> {
+    /// `soapenc:arrayType="p:Item[n]"` of an encoded array (`n` = the members written).
+    fn array_type(&mut self, s: &StructType, a: &SoapArray) {
+        let n = s
+            .fields
+            .iter()
+            .find(|f| matches!(f.kind, FieldKind::Element { .. }))
+            .map_or(0, |f| self.count(f.occurs, &f.ty));
+        // The last dimension is the one this element's members fill.
+        let dims = match a.dims.rfind('[') {
+            Some(i) => format!("{}[{n}]", &a.dims[..i]),
+            None => format!("[{n}]"),
+        };
+        let item = if a.item.ns.is_empty() {
+            a.item.local.clone()
+        } else {
+            self.put(&format!(" xmlns:it=\"{}\"", esc(&a.item.ns)));
+            format!("it:{}", a.item.local)
+        };
+        self.put(&format!(
+            " xmlns:enc=\"{SOAP_ENC}\" enc:arrayType=\"{item}{dims}\""
+        ));
+    }
+
+    /// The members of an encoded array, each with the redundant `xsi:type` of the item type.
+    fn members(&mut self, s: &StructType, item: &QName) -> Option<()> {
+        for f in &s.fields {
+            if let FieldKind::Element { name, fixed, .. } = &f.kind {
+                for _ in 0..self.count(f.occurs, &f.ty) {
+                    self.member_type = Some(item.clone());
+                    self.element(name, &f.ty, fixed.as_deref())?;
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// Attributes; of an encoded array only `arrayType` (written by [`Self::array_type`]):
+    /// `href` would make it a reference and `offset`/`id` mean nothing for a whole array.
+    fn attributes(&mut self, s: &StructType, encoded_array: bool) -> Option<()> {
+        if encoded_array {
+            return Some(());
+        }
         for (i, f) in s.fields.iter().enumerate() {
             if let FieldKind::Attribute { name, fixed, .. } = &f.kind {
                 let value = match fixed {
@@ -162,13 +282,11 @@ impl<'m> Writer<'m> {
                     None => self.simple(&f.ty)?,
                 };
                 if name.ns.is_empty() {
-                    self.out
-                        .push_str(&format!(" {}=\"{}\"", name.local, esc(&value)));
+                    self.put(&format!(" {}=\"{}\"", name.local, esc(&value)));
                 } else if name.ns == "http://www.w3.org/XML/1998/namespace" {
-                    self.out
-                        .push_str(&format!(" xml:{}=\"{}\"", name.local, esc(&value)));
+                    self.put(&format!(" xml:{}=\"{}\"", name.local, esc(&value)));
                 } else {
-                    self.out.push_str(&format!(
+                    self.put(&format!(
                         " xmlns:a{i}=\"{}\" a{i}:{}=\"{}\"",
                         esc(&name.ns),
                         name.local,
@@ -202,9 +320,9 @@ impl<'m> Writer<'m> {
                 FieldKind::Attribute { .. } | FieldKind::AnyAttribute => {}
                 FieldKind::Text => {
                     let v = self.simple(&f.ty)?;
-                    self.out.push_str(&esc(&v));
+                    self.put(&esc(&v));
                 }
-                FieldKind::Mixed => self.out.push_str("mixed text"),
+                FieldKind::Mixed => self.put("mixed text"),
                 FieldKind::Element { name, fixed, .. } => {
                     for _ in 0..self.count(f.occurs, &f.ty) {
                         if f.nillable {
@@ -244,11 +362,16 @@ impl<'m> Writer<'m> {
                     }
                 }
                 FieldKind::Any { namespace, .. } => {
-                    let open = namespace
-                        .as_deref()
-                        .is_none_or(|n| n.contains("##any") || n.contains("##other"));
-                    if open && (f.occurs != Occurs::Many || self.depth() < 4) {
-                        self.any();
+                    let own = s
+                        .type_name
+                        .as_ref()
+                        .or(s.root.as_ref())
+                        .map(|q| q.ns.as_str());
+                    let ns = wildcard_namespace(namespace.as_deref(), own);
+                    if let Some(ns) = ns
+                        && (f.occurs != Occurs::Many || self.depth() < 4)
+                    {
+                        self.any(ns);
                     }
                 }
             }
@@ -259,15 +382,26 @@ impl<'m> Writer<'m> {
     fn nil(&mut self, name: &QName) {
         self.features.insert("nil");
         self.start(name, false);
-        self.out
-            .push_str(&format!(" xmlns:xsi=\"{XSI}\" xsi:nil=\"true\"/>"));
+        self.put(&format!(" xmlns:xsi=\"{XSI}\" xsi:nil=\"true\"/>"));
     }
 
-    fn any(&mut self) {
+    /// An element a wildcard admits, in namespace `ns` (`""`: no namespace). In the harness's
+    /// own namespace it has mixed content; elsewhere (`##targetNamespace`, `##local`, a listed
+    /// URI) it has a name no schema declares, so a lax wildcard does not validate it further.
+    fn any(&mut self, ns: &str) {
         self.features.insert("any");
-        self.out.push_str(&format!(
-            "<x:extra xmlns:x=\"{ANY_NS}\" a=\"1\">any <x:b>text</x:b></x:extra>"
-        ));
+        if ns == ANY_NS {
+            self.put(&format!(
+                "<x:extra xmlns:x=\"{ANY_NS}\" a=\"1\">any <x:b>text</x:b></x:extra>"
+            ));
+        } else if ns.is_empty() {
+            self.put("<soapstoneExtra a=\"1\">any text</soapstoneExtra>");
+        } else {
+            self.put(&format!(
+                "<x:soapstoneExtra xmlns:x=\"{}\" a=\"1\">any text</x:soapstoneExtra>",
+                esc(ns)
+            ));
+        }
     }
 
     fn choice(&mut self, id: TypeId) -> Option<()> {
@@ -293,14 +427,24 @@ impl<'m> Writer<'m> {
         let v = &c.variants[chosen.unwrap_or(pick)];
         self.stack.push(id);
         match &v.kind {
-            VariantKind::Element(q) => self.element(q, &v.ty, None)?,
+            VariantKind::Element(q) => {
+                if self.bundle.substitutes(q) {
+                    self.features.insert("substitution group");
+                }
+                self.element(q, &v.ty, None)?;
+            }
             VariantKind::ElementOf {
                 name,
                 many,
                 nillable,
+                fixed,
+                ..
             } => {
                 if *many {
                     self.features.insert("repeated branch");
+                }
+                if self.bundle.substitutes(name) {
+                    self.features.insert("substitution group");
                 }
                 for _ in 0..if *many { 2 } else { 1 } {
                     if *nillable {
@@ -310,10 +454,10 @@ impl<'m> Writer<'m> {
                             continue;
                         }
                     }
-                    self.element(name, &v.ty, None)?;
+                    self.element(name, &v.ty, fixed.as_deref())?;
                 }
             }
-            VariantKind::Any { .. } => self.any(),
+            VariantKind::Any { .. } => self.any(ANY_NS),
             VariantKind::Flatten => {
                 let TypeExpr::Named(g) = v.ty else {
                     return None;
@@ -353,7 +497,7 @@ impl<'m> Writer<'m> {
             Some(TypeKind::Choice(_)) => None,
             _ if matches!(ty, TypeExpr::Runtime("xml::AnyElement")) => {
                 self.start(name, false);
-                self.out.push_str(">any");
+                self.put(">any");
                 self.end(name);
                 Some(())
             }
@@ -363,8 +507,8 @@ impl<'m> Writer<'m> {
                     None => self.simple(ty)?,
                 };
                 self.start(name, false);
-                self.out.push('>');
-                self.out.push_str(&esc(&v));
+                self.put(">");
+                self.put(&esc(&v));
                 self.end(name);
                 Some(())
             }
@@ -455,6 +599,23 @@ impl<'m> Writer<'m> {
     }
 }
 
+/// The namespace of an element a wildcard with the `namespace` constraint admits, in a type of
+/// namespace `own`; `None` when the writer cannot tell (`##targetNamespace` of a group).
+fn wildcard_namespace<'a>(namespace: Option<&'a str>, own: Option<&'a str>) -> Option<&'a str> {
+    let Some(constraint) = namespace else {
+        return Some(ANY_NS);
+    };
+    constraint
+        .split_ascii_whitespace()
+        .find_map(|token| match token {
+            "##any" | "##other" => Some(ANY_NS),
+            "##targetNamespace" => own,
+            "##local" => Some(""),
+            uri if !uri.starts_with("##") => Some(uri),
+            _ => None,
+        })
+}
+
 fn builtin(p: &str) -> &'static str {
     match p {
         "bool" => "true",
@@ -514,6 +675,25 @@ fn apply_facets(base: String, facets: &[(String, FacetValue)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wildcards_get_an_element_they_admit() {
+        assert_eq!(wildcard_namespace(None, Some("urn:t")), Some(ANY_NS));
+        assert_eq!(
+            wildcard_namespace(Some("##other"), Some("urn:t")),
+            Some(ANY_NS)
+        );
+        assert_eq!(
+            wildcard_namespace(Some("##targetNamespace"), Some("urn:t")),
+            Some("urn:t")
+        );
+        assert_eq!(wildcard_namespace(Some("##targetNamespace"), None), None);
+        assert_eq!(wildcard_namespace(Some("##local"), None), Some(""));
+        assert_eq!(
+            wildcard_namespace(Some("##targetNamespace urn:x"), None),
+            Some("urn:x")
+        );
+    }
 
     #[test]
     fn pattern_facets_are_checked_whole_value() {

@@ -126,3 +126,76 @@ fn a_corpus_set_builds_clean_and_round_trips() {
         assert!(features.contains(&f), "{f} not exercised: {features:?}");
     }
 }
+
+/// rpc/encoded shape: types only, no global element, SOAP-encoded arrays. The type wrapper
+/// gives each named type an element; arrays are written as SOAP encoding writes them and
+/// validated with their members.
+const ENCODED_WSDL: &str = r#"<?xml version="1.0" encoding="ISO-8859-1"?>
+<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:enc"
+    xmlns:SOAP-ENC="http://schemas.xmlsoap.org/soap/encoding/" targetNamespace="urn:enc">
+  <types>
+    <xsd:schema targetNamespace="urn:enc">
+      <xsd:import namespace="http://schemas.xmlsoap.org/soap/encoding/"/>
+      <xsd:import namespace="http://schemas.xmlsoap.org/wsdl/"/>
+      <xsd:complexType name="Ref">
+        <xsd:all>
+          <xsd:element name="id" type="xsd:integer" minOccurs="0"/>
+          <xsd:element name="name" type="xsd:string" minOccurs="0"/>
+        </xsd:all>
+      </xsd:complexType>
+      <xsd:complexType name="RefArray">
+        <xsd:complexContent>
+          <xsd:restriction base="SOAP-ENC:Array">
+            <xsd:attribute ref="SOAP-ENC:arrayType" wsdl:arrayType="tns:Ref[]"/>
+          </xsd:restriction>
+        </xsd:complexContent>
+      </xsd:complexType>
+      <xsd:complexType name="StringArray">
+        <xsd:complexContent>
+          <xsd:restriction base="SOAP-ENC:Array">
+            <xsd:attribute ref="SOAP-ENC:arrayType" wsdl:arrayType="xsd:string[]"/>
+          </xsd:restriction>
+        </xsd:complexContent>
+      </xsd:complexType>
+      <xsd:complexType name="Holder">
+        <xsd:all>
+          <xsd:element name="refs" type="tns:RefArray" minOccurs="0"/>
+        </xsd:all>
+      </xsd:complexType>
+    </xsd:schema>
+  </types>
+</definitions>
+"#;
+
+#[test]
+fn types_without_global_elements_round_trip_through_the_type_wrapper() {
+    let dir = work("encoded-set");
+    let set = dir.join("encoded");
+    std::fs::create_dir_all(&set).unwrap();
+    std::fs::write(set.join("enc.wsdl"), ENCODED_WSDL).unwrap();
+    let opts = RunOptions {
+        work: dir.clone(),
+        instances: 25,
+        candidates: 80,
+    };
+    let report = run_set(&set, &opts).unwrap();
+    assert!(report.build_errors.is_empty(), "{:?}", report.build_errors);
+    assert_eq!(report.wrapped_types, 4, "{report:?}");
+    assert_eq!(report.valid_instances, 4, "{report:?}");
+    assert_eq!(report.roundtrips.len(), 4, "{report:?}");
+    let failed: Vec<_> = report
+        .roundtrips
+        .iter()
+        .filter(|r| r.failure.is_some())
+        .collect();
+    assert!(failed.is_empty(), "{failed:?}");
+    let features: Vec<&str> = report
+        .roundtrips
+        .iter()
+        .flat_map(|r| r.features.iter().copied())
+        .collect();
+    for f in ["soapenc:Array", "encoded xsi:type"] {
+        assert!(features.contains(&f), "{f} not exercised: {features:?}");
+    }
+}

@@ -45,9 +45,16 @@ impl XmlText for bool {
 /// Appends the decimal digits of `magnitude`, with a `-` first when `negative`. Hand-written
 /// because `core::fmt` (`write!`) costs several times more per integer, and integers are most
 /// of the values in typical SOAP payloads (ids, counts).
-fn write_decimal(negative: bool, mut magnitude: u64, out: &mut String) {
-    // u64::MAX has 20 digits.
-    let mut buf = [0u8; 20];
+fn write_decimal(negative: bool, magnitude: u64, out: &mut String) {
+    let mut buf = [0u8; 21];
+    for &b in decimal_digits(negative, magnitude, &mut buf) {
+        out.push(char::from(b));
+    }
+}
+
+/// The sign and digits of the value, written at the end of `buf` (u64::MAX has 20 digits).
+#[inline]
+fn decimal_digits(negative: bool, mut magnitude: u64, buf: &mut [u8; 21]) -> &[u8] {
     let mut i = buf.len();
     loop {
         i -= 1;
@@ -59,10 +66,10 @@ fn write_decimal(negative: bool, mut magnitude: u64, out: &mut String) {
         }
     }
     if negative {
-        out.push('-');
+        i -= 1;
+        buf[i] = b'-';
     }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+    &buf[i..]
 }
 
 /// Checks the XSD integer lexical form (`[+-]?[0-9]+` after trimming) and returns the trimmed
@@ -115,6 +122,13 @@ macro_rules! xml_int {
                 // Lossless: every supported type fits in `i128`, and its magnitude in `u64`.
                 let v = i128::from(*self);
                 write_decimal(v < 0, v.unsigned_abs() as u64, out);
+            }
+
+            fn write_xml_ascii(&self, out: &mut Vec<u8>) -> bool {
+                let v = i128::from(*self);
+                let mut buf = [0u8; 21];
+                out.extend_from_slice(decimal_digits(v < 0, v.unsigned_abs() as u64, &mut buf));
+                true
             }
         }
     )*};
@@ -264,9 +278,15 @@ xml_float! {
 mod tests {
     use super::*;
 
+    /// The text form; also checks that the bytes written straight into the writer
+    /// (`write_xml_ascii`) are the same.
     fn text<T: XmlText>(v: T) -> String {
         let mut s = String::new();
         v.write_xml_text(&mut s);
+        let mut b = Vec::new();
+        if v.write_xml_ascii(&mut b) {
+            assert_eq!(b, s.as_bytes());
+        }
         s
     }
 

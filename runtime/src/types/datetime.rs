@@ -74,15 +74,15 @@ impl Timezone {
         }))
     }
 
-    fn write(&self, out: &mut String) {
+    fn write<S: Sink>(&self, out: &mut S) {
         if self.z {
-            out.push('Z');
+            out.byte(b'Z');
             return;
         }
-        out.push(if self.minutes < 0 { '-' } else { '+' });
+        out.byte(if self.minutes < 0 { b'-' } else { b'+' });
         let m = self.minutes.unsigned_abs();
         push2(out, m / 60);
-        out.push(':');
+        out.byte(b':');
         push2(out, m % 60);
     }
 }
@@ -95,19 +95,58 @@ impl fmt::Display for Timezone {
     }
 }
 
-fn push2(out: &mut String, v: impl Into<u16>) {
-    let v = v.into();
-    out.push(char::from(b'0' + u8::try_from(v / 10 % 10).unwrap_or(0)));
-    out.push(char::from(b'0' + u8::try_from(v % 10).unwrap_or(0)));
+/// Where the lexical forms are written: the `String` of `XmlText::write_xml_text`, or the
+/// writer's byte buffer directly (`XmlText::write_xml_ascii`). Only ASCII is ever written.
+trait Sink {
+    fn byte(&mut self, b: u8);
+    fn ascii(&mut self, s: &[u8]);
 }
 
-fn push_year(out: &mut String, year: i64) {
-    use fmt::Write as _;
-    if year < 0 {
-        out.push('-');
+impl Sink for String {
+    #[inline]
+    fn byte(&mut self, b: u8) {
+        self.push(char::from(b));
     }
-    // Writing into a String cannot fail.
-    let _ = write!(out, "{:04}", year.unsigned_abs());
+    #[inline]
+    fn ascii(&mut self, s: &[u8]) {
+        for &b in s {
+            self.push(char::from(b));
+        }
+    }
+}
+
+impl Sink for Vec<u8> {
+    #[inline]
+    fn byte(&mut self, b: u8) {
+        self.push(b);
+    }
+    #[inline]
+    fn ascii(&mut self, s: &[u8]) {
+        self.extend_from_slice(s);
+    }
+}
+
+fn push2<S: Sink>(out: &mut S, v: impl Into<u16>) {
+    let v = v.into();
+    out.byte(b'0' + u8::try_from(v / 10 % 10).unwrap_or(0));
+    out.byte(b'0' + u8::try_from(v % 10).unwrap_or(0));
+}
+
+/// `[-]yyyy`, at least four digits, by hand: `core::fmt` was a sixth of encoding time on
+/// timestamp-heavy messages.
+fn push_year<S: Sink>(out: &mut S, year: i64) {
+    if year < 0 {
+        out.byte(b'-');
+    }
+    let mut y = year.unsigned_abs();
+    let mut buf = [b'0'; 20];
+    let mut at = buf.len();
+    while y > 0 || buf.len() - at < 4 {
+        at -= 1;
+        buf[at] = b'0' + u8::try_from(y % 10).unwrap_or(0);
+        y /= 10;
+    }
+    out.ascii(&buf[at..]);
 }
 
 fn is_leap(year: i64) -> bool {
@@ -223,11 +262,14 @@ impl<'a> Cursor<'a> {
         if digits.len() > 4 && digits[0] == b'0' {
             return Err("a year of more than 4 digits cannot start with 0".to_owned());
         }
-        // All ASCII digits: the conversion cannot fail.
-        let text = std::str::from_utf8(digits).unwrap_or("");
-        let magnitude: i64 = text
-            .parse()
-            .map_err(|_| "the year is too large (beyond ±9223372036854775807)".to_owned())?;
+        // Accumulated by hand (every byte is an ASCII digit): `str::parse` after a UTF-8 check
+        // was a visible share of reading timestamp-heavy messages.
+        let magnitude = digits
+            .iter()
+            .try_fold(0i64, |n, &d| {
+                n.checked_mul(10)?.checked_add(i64::from(d - b'0'))
+            })
+            .ok_or_else(|| "the year is too large (beyond ±9223372036854775807)".to_owned())?;
         if negative && magnitude == 0 {
             return Err("-0000 is not a year (use 0000)".to_owned());
         }
@@ -246,7 +288,7 @@ impl<'a> Cursor<'a> {
             if digits.is_empty() {
                 return Err("expected digits after '.' in seconds".to_owned());
             }
-            Fraction::new(std::str::from_utf8(digits).unwrap_or(""))?
+            Fraction::from_ascii_digits(digits)
         } else {
             Fraction::default()
         };
@@ -263,19 +305,23 @@ impl<'a> Cursor<'a> {
     }
 }
 
-fn write_time(out: &mut String, h: u8, m: u8, s: u8, fraction: &Fraction) {
-    push2(out, h);
-    out.push(':');
-    push2(out, m);
-    out.push(':');
-    push2(out, s);
-    if !fraction.as_str().is_empty() {
-        out.push('.');
-        out.push_str(fraction.as_str());
+/// The two ASCII digits of `v` (below 100 for every field written with it).
+#[inline]
+fn digits2(v: u8) -> [u8; 2] {
+    [b'0' + v / 10 % 10, b'0' + v % 10]
+}
+
+fn write_time<S: Sink>(out: &mut S, h: u8, m: u8, s: u8, fraction: &Fraction) {
+    // Filled in place and appended at once: one copy instead of eight appends.
+    let (h, m, s) = (digits2(h), digits2(m), digits2(s));
+    out.ascii(&[h[0], h[1], b':', m[0], m[1], b':', s[0], s[1]]);
+    if !fraction.digits().is_empty() {
+        out.byte(b'.');
+        out.ascii(fraction.digits());
     }
 }
 
-fn write_tz(out: &mut String, tz: Option<Timezone>) {
+fn write_tz<S: Sink>(out: &mut S, tz: Option<Timezone>) {
     if let Some(tz) = tz {
         tz.write(out);
     }
@@ -330,6 +376,11 @@ macro_rules! temporal {
             fn write_xml_text(&self, out: &mut String) {
                 self.write_fields(out);
                 write_tz(out, self.tz);
+            }
+            fn write_xml_ascii(&self, out: &mut Vec<u8>) -> bool {
+                self.write_fields(out);
+                write_tz(out, self.tz);
+                true
             }
         }
     };
@@ -504,9 +555,9 @@ impl DateTime {
         })
     }
 
-    fn write_fields(&self, out: &mut String) {
+    fn write_fields<S: Sink>(&self, out: &mut S) {
         self.date().write_fields(out);
-        out.push('T');
+        out.byte(b'T');
         write_time(out, self.hour, self.minute, self.second, &self.fraction);
     }
 }
@@ -609,12 +660,20 @@ impl Date {
         })
     }
 
-    fn write_fields(&self, out: &mut String) {
-        push_year(out, self.year);
-        out.push('-');
-        push2(out, self.month);
-        out.push('-');
-        push2(out, self.day);
+    fn write_fields<S: Sink>(&self, out: &mut S) {
+        let (m, d) = (digits2(self.month), digits2(self.day));
+        match u16::try_from(self.year) {
+            // Four-digit years, all of them in practice: one append for the whole date.
+            Ok(y) if y <= 9999 => {
+                let [y0, y1] = digits2((y / 100) as u8);
+                let [y2, y3] = digits2((y % 100) as u8);
+                out.ascii(&[y0, y1, y2, y3, b'-', m[0], m[1], b'-', d[0], d[1]]);
+            }
+            _ => {
+                push_year(out, self.year);
+                out.ascii(&[b'-', m[0], m[1], b'-', d[0], d[1]]);
+            }
+        }
     }
 }
 temporal!(Date, "xs:date");
@@ -683,7 +742,7 @@ impl Time {
         })
     }
 
-    fn write_fields(&self, out: &mut String) {
+    fn write_fields<S: Sink>(&self, out: &mut S) {
         write_time(out, self.hour, self.minute, self.second, &self.fraction);
     }
 }
@@ -711,7 +770,7 @@ impl GYear {
             tz: None,
         })
     }
-    fn write_fields(&self, out: &mut String) {
+    fn write_fields<S: Sink>(&self, out: &mut S) {
         push_year(out, self.year);
     }
 }
@@ -755,9 +814,9 @@ impl GYearMonth {
             tz: None,
         })
     }
-    fn write_fields(&self, out: &mut String) {
+    fn write_fields<S: Sink>(&self, out: &mut S) {
         push_year(out, self.year);
-        out.push('-');
+        out.byte(b'-');
         push2(out, self.month);
     }
 }
@@ -787,8 +846,8 @@ impl GMonth {
         check_month(month)?;
         Ok(Self { month, tz: None })
     }
-    fn write_fields(&self, out: &mut String) {
-        out.push_str("--");
+    fn write_fields<S: Sink>(&self, out: &mut S) {
+        out.ascii(b"--");
         push2(out, self.month);
     }
 }
@@ -834,10 +893,10 @@ impl GMonthDay {
             tz: None,
         })
     }
-    fn write_fields(&self, out: &mut String) {
-        out.push_str("--");
+    fn write_fields<S: Sink>(&self, out: &mut S) {
+        out.ascii(b"--");
         push2(out, self.month);
-        out.push('-');
+        out.byte(b'-');
         push2(out, self.day);
     }
 }
@@ -876,9 +935,59 @@ impl GDay {
         }
         Ok(Self { day, tz: None })
     }
-    fn write_fields(&self, out: &mut String) {
-        out.push_str("---");
+    fn write_fields<S: Sink>(&self, out: &mut S) {
+        out.ascii(b"---");
         push2(out, self.day);
     }
 }
 temporal!(GDay, "xs:gDay");
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+
+    /// The bytes written straight into the writer are those of `write_xml_text`, for every
+    /// temporal type, with and without fraction and timezone.
+    #[test]
+    fn ascii_form_is_the_text_form() {
+        fn same<T: XmlText + FromStr>(texts: &[&str]) {
+            for t in texts {
+                let v: T = t.parse().ok().unwrap_or_else(|| panic!("{t}"));
+                let mut text = String::new();
+                v.write_xml_text(&mut text);
+                let mut bytes = Vec::new();
+                assert!(v.write_xml_ascii(&mut bytes));
+                assert_eq!(bytes, text.as_bytes(), "{t}");
+                assert_eq!(text, *t);
+            }
+        }
+        same::<DateTime>(&[
+            "2015-11-10T18:00:17.629Z",
+            "-0044-03-15T12:00:00+05:30",
+            "12345-01-01T00:00:00.000000000000000000000000001-14:00",
+            "0001-01-01T00:00:00",
+        ]);
+        same::<Date>(&["2015-11-10", "-0001-12-31Z"]);
+        same::<Time>(&["23:59:59.5+01:00", "00:00:00"]);
+        same::<GYear>(&["2015", "-10000Z"]);
+        same::<GYearMonth>(&["2015-11"]);
+        same::<GMonth>(&["--11"]);
+        same::<GMonthDay>(&["--02-29"]);
+        same::<GDay>(&["---31Z"]);
+    }
+
+    /// The hand-written year formatting agrees with `core::fmt`'s `{:04}` at every width and at
+    /// the type's limits.
+    #[test]
+    fn years_are_written_as_fmt_writes_them() {
+        let mut years = vec![0, 1, 9, 10, 99, 100, 999, 1000, 2015, 9999, 10000, 123_456];
+        years.extend([i64::MAX, i64::MIN, i64::MIN + 1]);
+        years.extend(years.clone().iter().map(|y| y.saturating_neg()));
+        for y in years {
+            let mut s = String::new();
+            push_year(&mut s, y);
+            let sign = if y < 0 { "-" } else { "" };
+            assert_eq!(s, format!("{sign}{:04}", y.unsigned_abs()), "{y}");
+        }
+    }
+}

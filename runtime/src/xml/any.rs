@@ -1,7 +1,7 @@
 //! Owned XML for open content (`xs:any`, `xs:anyAttribute`, mixed content) and `xsi:nil`.
 
 use super::error::{DecodeError, DecodeErrorKind, EncodeError};
-use super::reader::{Attribute, Content, StartTag, XmlReader};
+use super::reader::{Attribute, Content, InScope, StartTag, XmlReader};
 use super::text::QNameRef;
 use super::writer::XmlWriter;
 use super::{NamespaceCollector, XmlRead, XmlWrite};
@@ -20,8 +20,9 @@ pub struct AnyElement {
     pub local: String,
     /// The prefix it was read with (empty for none); a hint, the writer may choose another.
     pub prefix: String,
-    /// Namespace declarations `(prefix, uri)` written on this element (`""` = default).
-    pub namespaces: Vec<(String, String)>,
+    /// Namespace declarations `(prefix, uri)` written on this element (`""` = default). Shared:
+    /// the outermost elements read under the same bindings hold one list.
+    pub namespaces: InScope,
     /// Attributes (namespace declarations excluded).
     pub attributes: Vec<AnyAttribute>,
     /// Content in document order.
@@ -166,20 +167,18 @@ impl AnyElement {
         start: &StartTag<'_>,
         outermost: bool,
     ) -> Result<Self, DecodeError> {
-        let namespaces: Vec<(String, String)> = if outermost {
-            // Innermost binding per prefix wins.
-            let mut v: Vec<(String, String)> = Vec::new();
-            for (p, u) in r.in_scope_namespaces() {
-                match v.iter_mut().find(|(q, _)| q == p) {
-                    Some(slot) => slot.1 = u.to_owned(),
-                    None => v.push((p.to_owned(), u.to_owned())),
-                }
-            }
-            v
+        let namespaces: InScope = if outermost {
+            r.in_scope_snapshot()
         } else {
-            r.declarations(start)
+            let own: Vec<(String, String)> = r
+                .declarations(start)
                 .map(|(p, u)| (p.to_owned(), u.to_owned()))
-                .collect()
+                .collect();
+            if own.is_empty() {
+                r.empty_scope()
+            } else {
+                own.into()
+            }
         };
         let attributes = r
             .attributes(start)
@@ -198,7 +197,7 @@ impl AnyElement {
 
     /// Writes this element under its own name.
     pub fn write(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
-        for (p, u) in &self.namespaces {
+        for (p, u) in self.namespaces.iter() {
             w.declare_prefix(p, u);
         }
         w.start_element(self.name())?;
@@ -239,15 +238,24 @@ impl Node {
 /// text pieces (text, CDATA) are merged.
 pub(super) fn read_nodes(r: &mut XmlReader<'_>) -> Result<Vec<Node>, DecodeError> {
     let mut nodes = Vec::new();
+    // Most open-content elements hold one text node: room for exactly one first, since `Vec`'s
+    // first growth is four `Node`s (over 500 bytes) and that was most of the heap of a document
+    // of `xs:any` fields.
+    let push = |nodes: &mut Vec<Node>, n: Node| {
+        if nodes.capacity() == 0 {
+            nodes.reserve_exact(1);
+        }
+        nodes.push(n);
+    };
     loop {
         match r.next_content()? {
             Content::Text(t) => match nodes.last_mut() {
                 Some(Node::Text(prev)) => prev.push_str(&t),
-                _ => nodes.push(Node::Text(t.into_owned())),
+                _ => push(&mut nodes, Node::Text(t.into_owned())),
             },
             Content::Start(s) => {
                 let e = AnyElement::read_inner(r, &s, false)?;
-                nodes.push(Node::Element(e));
+                push(&mut nodes, Node::Element(e));
             }
             Content::End => return Ok(nodes),
         }

@@ -10,6 +10,7 @@
 //! Positions are byte offsets; line and column are computed only when an error is built.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use memchr::memchr;
 
@@ -246,9 +247,22 @@ pub struct XmlReader<'a> {
     /// errors at its own path).
     just_opened: bool,
     root_done: bool,
+    /// Namespace declarations pushed so far; with the binding count it tells whether the
+    /// bindings changed since `scope_snapshot` was taken.
+    pushes: u64,
+    /// The last [`XmlReader::in_scope_snapshot`]: `(binding count, pushes, declarations)`.
+    scope_snapshot: Option<(usize, u64, InScope)>,
+    empty_scope: Option<InScope>,
 }
 
+/// Namespace declarations `(prefix, uri)`, shared between the values that keep them.
+pub type InScope = Arc<[(String, String)]>;
+
 type Res<T> = Result<T, DecodeError>;
+
+/// The largest allocation glibc's `malloc` serves without consolidating its fast bins first
+/// (requests below its 1,024-byte large-bin threshold, chunk header included).
+const SMALL_REQUEST: usize = 1000;
 
 const fn table(name: bool) -> [bool; 256] {
     let mut t = [false; 256];
@@ -365,6 +379,9 @@ impl<'a> XmlReader<'a> {
             pending_pop: false,
             just_opened: false,
             root_done: false,
+            pushes: 0,
+            scope_snapshot: None,
+            empty_scope: None,
         };
         if let Some((at, c)) = first_illegal_char(input.as_bytes()) {
             return Err(r.error_at(at, DecodeErrorKind::IllegalChar(format!("U+{c:04X}"))));
@@ -644,6 +661,36 @@ impl<'a> XmlReader<'a> {
         self.bindings.iter().map(|b| (b.prefix, &*b.uri))
     }
 
+    /// The bindings in scope, one per prefix (the innermost wins), as a shared list: siblings
+    /// read under the same bindings (every `xs:any` field of a record) get the same list
+    /// instead of a copy each.
+    pub fn in_scope_snapshot(&mut self) -> InScope {
+        if let Some((len, pushes, list)) = &self.scope_snapshot
+            && *len == self.bindings.len()
+            && *pushes == self.pushes
+        {
+            return Arc::clone(list);
+        }
+        let mut v: Vec<(String, String)> = Vec::new();
+        for b in &self.bindings {
+            match v.iter_mut().find(|(q, _)| q == b.prefix) {
+                Some(slot) => slot.1 = b.uri.to_string(),
+                None => v.push((b.prefix.to_owned(), b.uri.to_string())),
+            }
+        }
+        let list: InScope = v.into();
+        self.scope_snapshot = Some((self.bindings.len(), self.pushes, Arc::clone(&list)));
+        list
+    }
+
+    /// An empty declaration list, shared (an `Arc<[_]>` allocates even when empty).
+    pub fn empty_scope(&mut self) -> InScope {
+        Arc::clone(
+            self.empty_scope
+                .get_or_insert_with(|| Arc::from(Vec::new())),
+        )
+    }
+
     /// The namespace declarations made on element `start` itself.
     pub fn declarations<'s>(
         &'s self,
@@ -736,6 +783,44 @@ impl<'a> XmlReader<'a> {
             ));
         }
         Ok(e)
+    }
+
+    /// [`scan_name`](Self::scan_name) then [`split_qname`](Self::split_qname) in one pass (the
+    /// element name of every start tag): `(name end, local start)`, the same errors in the
+    /// same order.
+    #[inline(always)]
+    fn scan_qname(&self, p: usize) -> Res<(usize, usize)> {
+        let b = self.bytes();
+        let mut e = p;
+        let mut colon = usize::MAX;
+        let mut colons = 0u32;
+        while let Some(&c) = b.get(e)
+            && NAME_CHAR[c as usize]
+        {
+            if c == b':' {
+                colon = colon.min(e);
+                colons += 1;
+            }
+            e += 1;
+        }
+        if e == p || b[p].is_ascii_digit() || matches!(b[p], b'-' | b'.') {
+            return Err(self.syntax(p, "invalid or missing name"));
+        }
+        if e - p > self.opts.limits.max_name_len {
+            let limit = self.opts.limits.max_name_len;
+            return Err(self.error_at(
+                p,
+                DecodeErrorKind::Limit {
+                    kind: LimitKind::NameLength,
+                    limit,
+                },
+            ));
+        }
+        match colons {
+            0 => Ok((e, p)),
+            1 if colon != p && colon + 1 != e => Ok((e, colon + 1)),
+            _ => Err(self.syntax(p, "invalid qualified name")),
+        }
     }
 
     /// Splits a qualified name at its colon: `(local start, has prefix)`.
@@ -869,8 +954,7 @@ impl<'a> XmlReader<'a> {
             ));
         }
         let b = self.bytes();
-        let name_end = self.scan_name(start + 1)?;
-        let local = self.split_qname(start + 1, name_end)?;
+        let (name_end, local) = self.scan_qname(start + 1)?;
         let ns_len = self.bindings.len();
         let attr_lo = self.attrs.len();
         let mut p = name_end;
@@ -1016,6 +1100,7 @@ impl<'a> XmlReader<'a> {
                     ));
                 }
                 self.bindings.push(Binding { prefix, uri });
+                self.pushes += 1;
             } else {
                 let local = match self.split_qname(q, an_end) {
                     Ok(l) => l,
@@ -1141,6 +1226,15 @@ impl<'a> XmlReader<'a> {
             }
             None => 1,
         };
+        if self.frames.len() == self.frames.capacity() {
+            // Before doubling, grow to the most frames a request below 1 KiB holds: glibc serves
+            // such requests from its small bins, while a larger one first consolidates every
+            // freed small chunk (a fifth of decoding an 11-deep `RequestChat` envelope).
+            let small = SMALL_REQUEST / std::mem::size_of::<Frame>();
+            if self.frames.len() < small {
+                self.frames.reserve_exact(small - self.frames.len());
+            }
+        }
         self.frames.push(Frame {
             qname,
             local,
@@ -1714,6 +1808,30 @@ mod fast_path_tests {
                 r.skip_element().unwrap();
                 assert!(r.next_child().unwrap().is_none());
             }
+        }
+    }
+
+    /// The one-pass element-name scan accepts and refuses what scanning then splitting did,
+    /// with the same messages.
+    #[test]
+    fn element_names_split_at_their_colon() {
+        let local_of = |name: &str| {
+            let doc = format!("<r xmlns:p=\"urn:p\"><{name}/></r>");
+            let mut r = XmlReader::new(&doc, ReadOptions::default()).unwrap();
+            r.root().unwrap();
+            r.next_child()
+                .map(|c| c.map(|c| (c.prefix().to_owned(), c.local().to_owned())))
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(local_of("p:a"), Ok(Some(("p".into(), "a".into()))));
+        assert_eq!(local_of("a"), Ok(Some((String::new(), "a".into()))));
+        for bad in ["p:a:b", ":a", "p:", "p::a", "::"] {
+            let e = local_of(bad).unwrap_err();
+            assert!(e.contains("invalid qualified name"), "{bad}: {e}");
+        }
+        for bad in ["1a", "-a", ".a"] {
+            let e = local_of(bad).unwrap_err();
+            assert!(e.contains("invalid or missing name"), "{bad}: {e}");
         }
     }
 

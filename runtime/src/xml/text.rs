@@ -105,6 +105,16 @@ pub trait XmlText: Sized {
     fn as_xml_str(&self) -> Option<&str> {
         None
     }
+
+    /// Appends the lexical form straight to the writer's output and returns `true`, for types
+    /// whose form is always ASCII that needs neither escaping nor namespace prefixes (numbers,
+    /// dates and times): no scratch buffer, no escaping pass. The default writes nothing and
+    /// returns `false` (the writer then calls `write_xml_text_in`). When it returns `true`, the
+    /// bytes must be exactly what `write_xml_text` writes.
+    fn write_xml_ascii(&self, out: &mut Vec<u8>) -> bool {
+        let _ = out;
+        false
+    }
 }
 
 /// The namespace bindings in scope where a value is read.

@@ -25,10 +25,33 @@ const PREFIXES: [&str; 16] = [
     "ns14", "ns15", "ns16",
 ];
 
-/// The last namespace lookup: `(uri pointer, uri length, for attributes, binding index,
-/// generation)`. Derived code passes the same `&'static str` for every element of a namespace,
-/// so a pointer comparison usually answers without scanning the bindings.
-type FindCache = (usize, usize, bool, usize, u64);
+/// A recent namespace lookup. Derived code passes the same `&'static str` for every element
+/// of a namespace, so a pointer comparison usually answers without scanning the bindings.
+#[derive(Debug, Clone, Copy, Default)]
+struct FindCache {
+    /// The looked-up URI's address and length; 0 for an empty slot.
+    ptr: usize,
+    len: usize,
+    attr: bool,
+    /// The binding found (`usize::MAX` is the implicit `xml` binding).
+    index: usize,
+    /// `XmlWriter::generation` when it was found.
+    generation: u64,
+}
+
+/// How many lookups the cache remembers (a power of two). Payloads alternate between
+/// namespaces (a message in one, its shared fields in another), and each derived type passes
+/// its own copy of a namespace's URI string, so one namespace arrives at several addresses: a
+/// single entry, or a few in round robin, missed on most elements.
+const FIND_CACHE: usize = 32;
+
+/// The cache slot of a URI address (direct-mapped: one probe per lookup).
+#[inline]
+fn cache_slot(ptr: usize) -> usize {
+    // Fibonacci hashing: string addresses share their low and high bits.
+    ((ptr as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FIND_CACHE.trailing_zeros()))
+        as usize
+}
 
 #[derive(Debug, Clone, Copy)]
 struct Frame {
@@ -53,7 +76,7 @@ pub struct XmlWriter {
     deferred: Option<EncodeError>,
     /// Bumped whenever `bindings` changes, invalidating `cache`.
     generation: u64,
-    cache: Option<FindCache>,
+    cache: [FindCache; FIND_CACHE],
 }
 
 type Res = Result<(), EncodeError>;
@@ -116,6 +139,20 @@ impl XmlWriter {
     /// Declares `prefix` for `uri` on the next start tag (or on the open one). `""` declares
     /// the default namespace. Nothing is written when the same binding is already in scope.
     pub fn declare_prefix(&mut self, prefix: &str, uri: &str) {
+        // Already bound that way and nothing pending for the prefix: nothing to write, so no
+        // copies to make (an `AnyElement` re-declares what it kept for every element).
+        if !self
+            .pending
+            .iter()
+            .any(|(p, _)| p.as_deref() == Some(prefix))
+            && self
+                .bindings
+                .iter()
+                .rposition(|b| b.prefix == prefix)
+                .is_some_and(|i| self.bindings[i].uri == uri)
+        {
+            return;
+        }
         self.pending.push((
             Some(Cow::Owned(prefix.to_owned())),
             Cow::Owned(uri.to_owned()),
@@ -165,21 +202,35 @@ impl XmlWriter {
 
     /// The index of an in-scope binding for `uri` usable for an element (`attr == false`,
     /// the default namespace qualifies) or an attribute.
+    #[inline]
     fn find(&mut self, uri: &str, attr: bool) -> Option<usize> {
-        if let Some((p, l, a, i, g)) = self.cache
-            && p == uri.as_ptr() as usize
-            && l == uri.len()
-            && a == attr
-            && g == self.generation
+        let ptr = uri.as_ptr() as usize;
+        let e = self.cache[cache_slot(ptr) ^ usize::from(attr)];
+        if e.ptr == ptr && e.len == uri.len() && e.attr == attr && e.generation == self.generation {
             // The pointer may be reused by a different string: the content decides (the same
             // static string, the usual case, needs no comparison).
-            && (if i == usize::MAX { uri == XML_NS } else { same_str(&self.bindings[i].uri, uri) })
-        {
-            return Some(i);
+            let same = match self.bindings.get(e.index) {
+                Some(b) => same_str(&b.uri, uri),
+                None => uri == XML_NS,
+            };
+            if same {
+                return Some(e.index);
+            }
         }
+        self.find_miss(uri, attr)
+    }
+
+    fn find_miss(&mut self, uri: &str, attr: bool) -> Option<usize> {
         let found = self.find_slow(uri, attr);
-        if let Some(i) = found {
-            self.cache = Some((uri.as_ptr() as usize, uri.len(), attr, i, self.generation));
+        if let Some(index) = found {
+            let ptr = uri.as_ptr() as usize;
+            self.cache[cache_slot(ptr) ^ usize::from(attr)] = FindCache {
+                ptr,
+                len: uri.len(),
+                attr,
+                index,
+                generation: self.generation,
+            };
         }
         found
     }
@@ -436,6 +487,17 @@ impl XmlWriter {
             self.close_start();
             return escape_into(&mut self.out, text, false);
         }
+        let was_open = self.open;
+        self.close_start();
+        if value.write_xml_ascii(&mut self.out) {
+            return Ok(());
+        }
+        // Not a plain value (it wrote nothing): reopen the start tag, a QName value may still
+        // need to declare its prefix there.
+        if was_open {
+            self.out.pop();
+            self.open = true;
+        }
         let mut s = std::mem::take(&mut self.scratch);
         s.clear();
         value.write_xml_text_in(&mut s, self);
@@ -476,9 +538,85 @@ impl XmlWriter {
 
     /// A whole simple element: `<name>value</name>`.
     pub fn simple_element<T: XmlText>(&mut self, name: QNameRef<'_>, value: &T) -> Res {
+        // The common leaf: a qualified name whose namespace is bound already, nothing to
+        // declare, no `xsi:type`. Its tags are written directly, without a frame or a lazy `>`,
+        // and plain values (numbers, dates) without a scratch buffer; the bytes are those of
+        // the general path.
+        if self.xsi_type.is_none()
+            && self.pending.is_empty()
+            && !name.ns.is_empty()
+            && let Some(i) = self.find(name.ns, false)
+        {
+            self.close_start();
+            let mark = self.out.len();
+            let tag = self.leaf_start(i, name.local);
+            if let Some(text) = value.as_xml_str() {
+                escape_into(&mut self.out, text, false)?;
+                self.leaf_end(tag);
+                return Ok(());
+            }
+            if value.write_xml_ascii(&mut self.out) {
+                self.leaf_end(tag);
+                return Ok(());
+            }
+            // A value that asks for a prefix (a QName) must be written with the element open,
+            // so that a missing declaration lands on it: the general path does that.
+            let mut s = std::mem::take(&mut self.scratch);
+            s.clear();
+            let mut probe = PrefixProbe(false);
+            value.write_xml_text_in(&mut s, &mut probe);
+            if !probe.0 {
+                let r = escape_into(&mut self.out, &s, false);
+                self.scratch = s;
+                r?;
+                self.leaf_end(tag);
+                return Ok(());
+            }
+            self.scratch = s;
+            self.out.truncate(mark);
+        }
         self.start_element(name)?;
         self.text_value(value)?;
         self.end_element()
+    }
+
+    /// `<prefix:local>` for binding `i` (the parent's start tag is closed); returns where the
+    /// qualified name sits in the output, for the end tag.
+    #[inline]
+    fn leaf_start(&mut self, i: usize, local: &str) -> (usize, usize) {
+        self.out.push(b'<');
+        let at = self.out.len();
+        let p: &str = if i == usize::MAX {
+            "xml"
+        } else {
+            &self.bindings[i].prefix
+        };
+        if !p.is_empty() {
+            self.out.extend_from_slice(p.as_bytes());
+            self.out.push(b':');
+        }
+        self.out.extend_from_slice(local.as_bytes());
+        let end = self.out.len();
+        self.out.push(b'>');
+        (at, end)
+    }
+
+    /// `</prefix:local>`, the name copied from the start tag at `tag`.
+    #[inline]
+    fn leaf_end(&mut self, tag: (usize, usize)) {
+        self.out.extend_from_slice(b"</");
+        self.out.extend_from_within(tag.0..tag.1);
+        self.out.push(b'>');
+    }
+}
+
+/// A [`PrefixScope`] that only records whether a value asked for a prefix.
+struct PrefixProbe(bool);
+
+impl PrefixScope for PrefixProbe {
+    fn prefix_for(&mut self, _ns: &str) -> String {
+        self.0 = true;
+        String::new()
     }
 }
 
@@ -713,6 +851,77 @@ mod fast_path_tests {
                 }
             }
         }
+    }
+
+    /// Writes `value` as a leaf of `<r>` (namespace `A` bound to `a`) through the leaf fast
+    /// path and through the general calls it stands for.
+    fn leaf_both<T: XmlText>(name: QNameRef<'_>, value: &T) -> (String, String) {
+        const A: &str = "urn:a";
+        let run = |fast: bool| {
+            let mut w = XmlWriter::new();
+            w.declare_prefix("a", A);
+            w.start_element(QNameRef::new(A, "r")).unwrap();
+            if fast {
+                w.simple_element(name, value).unwrap();
+            } else {
+                w.start_element(name).unwrap();
+                w.text_value(value).unwrap();
+                w.end_element().unwrap();
+            }
+            w.end_element().unwrap();
+            String::from_utf8(w.into_inner().unwrap()).unwrap()
+        };
+        (run(true), run(false))
+    }
+
+    /// The leaf fast path writes what the general calls write: strings (escaped), numbers and
+    /// dates (written without a scratch buffer), a QName value that must declare its prefix
+    /// on the leaf, a namespace not yet bound, the default namespace, no namespace.
+    #[test]
+    fn leaf_fast_path_writes_what_the_general_path_writes() {
+        use crate::types::{DateTime, Decimal, QName};
+        let a = QNameRef::new("urn:a", "x");
+        let date: DateTime = "2015-11-10T18:00:17.629Z".parse().unwrap();
+        let cases = [
+            leaf_both(a, &"a < b & c".to_owned()),
+            leaf_both(a, &String::new()),
+            leaf_both(a, &-42i64),
+            leaf_both(a, &u64::MAX),
+            leaf_both(a, &true),
+            leaf_both(a, &date),
+            leaf_both(a, &"-12.50".parse::<Decimal>().unwrap()),
+            leaf_both(a, &QName::new("urn:q", "v").unwrap()),
+            leaf_both(a, &QName::new("urn:a", "v").unwrap()),
+            leaf_both(QNameRef::new("urn:other", "y"), &7i32),
+            leaf_both(QNameRef::new("", "plain"), &7i32),
+        ];
+        for (fast, general) in &cases {
+            assert_eq!(fast, general);
+        }
+        assert_eq!(
+            cases[5].0,
+            r#"<a:r xmlns:a="urn:a"><a:x>2015-11-10T18:00:17.629Z</a:x></a:r>"#
+        );
+        assert_eq!(
+            cases[7].0,
+            r#"<a:r xmlns:a="urn:a"><a:x xmlns:ns1="urn:q">ns1:v</a:x></a:r>"#
+        );
+    }
+
+    /// `text_value` of a QName on an open start tag still declares the prefix there, after
+    /// trying the plain-ASCII path.
+    #[test]
+    fn text_value_keeps_the_start_tag_open_for_qnames() {
+        use crate::types::QName;
+        let mut w = XmlWriter::new();
+        w.start_element(QNameRef::new("urn:a", "r")).unwrap();
+        w.text_value(&QName::new("urn:q", "v").unwrap()).unwrap();
+        w.text_value(&5u8).unwrap();
+        w.end_element().unwrap();
+        assert_eq!(
+            String::from_utf8(w.into_inner().unwrap()).unwrap(),
+            r#"<ns1:r xmlns:ns1="urn:a" xmlns:ns2="urn:q">ns2:v5</ns1:r>"#
+        );
     }
 
     #[test]
