@@ -6,16 +6,16 @@
 //!
 //! ```xml
 //! <wsse:Security xmlns:wsse="...secext-1.0.xsd" soap:mustUnderstand="1">
-//!   <wsu:Timestamp wsu:Id="TS-1">                      (optional)
-//!     <wsu:Created>2026-01-01T00:00:00.000Z</wsu:Created>
-//!     <wsu:Expires>2026-01-01T00:05:00.000Z</wsu:Expires>
-//!   </wsu:Timestamp>
 //!   <wsse:UsernameToken xmlns:wsu="...utility-1.0.xsd" wsu:Id="UsernameToken-1">
 //!     <wsse:Username>user</wsse:Username>
 //!     <wsse:Password Type="...#PasswordText">secret</wsse:Password>
 //!     <wsse:Nonce EncodingType="...#Base64Binary">...</wsse:Nonce>   (digest, or on request)
 //!     <wsu:Created>...</wsu:Created>                                   (digest, or on request)
 //!   </wsse:UsernameToken>
+//!   <wsu:Timestamp wsu:Id="TS-1">                      (optional)
+//!     <wsu:Created>2026-01-01T00:00:00.000Z</wsu:Created>
+//!     <wsu:Expires>2026-01-01T00:05:00.000Z</wsu:Expires>
+//!   </wsu:Timestamp>
 //! </wsse:Security>
 //! ```
 //!
@@ -519,17 +519,6 @@ impl WriteHeader for SecurityHeader {
                 value,
             )?;
         }
-        if let Some(ts) = &self.timestamp {
-            w.start_element(TIMESTAMP)?;
-            if let Some(id) = &ts.id {
-                w.attribute(WSU_ID, id)?;
-            }
-            w.simple_element(CREATED, &ts.created)?;
-            if let Some(expires) = &ts.expires {
-                w.simple_element(EXPIRES, expires)?;
-            }
-            w.end_element()?;
-        }
         if let Some(token) = &self.token {
             close_open_tag(w);
             w.declare_prefix("wsu", WSU_NS);
@@ -550,6 +539,20 @@ impl WriteHeader for SecurityHeader {
             }
             if let Some(created) = &token.created {
                 w.simple_element(CREATED, created)?;
+            }
+            w.end_element()?;
+        }
+        // After the token: the chat WSDL's Security (like many narrowed WS-Security schemas)
+        // declares the UsernameToken first and other security elements after it; WS-Security
+        // itself leaves the order free, and receivers (gSOAP, WSS4J) accept either.
+        if let Some(ts) = &self.timestamp {
+            w.start_element(TIMESTAMP)?;
+            if let Some(id) = &ts.id {
+                w.attribute(WSU_ID, id)?;
+            }
+            w.simple_element(CREATED, &ts.created)?;
+            if let Some(expires) = &ts.expires {
+                w.simple_element(EXPIRES, expires)?;
             }
             w.end_element()?;
         }
