@@ -130,12 +130,14 @@ fn password_digest_carries_nonce_and_created_and_timestamp() {
     let xml = envelope_with(&header, SoapVersion::Soap12);
     let expected_block = concat!(
         r#"<wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd" xmlns:wsu="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd" env:mustUnderstand="true">"#,
-        r#"<wsu:Timestamp><wsu:Created>2026-11-21T08:00:00.000Z</wsu:Created><wsu:Expires>2026-11-21T08:05:00.000Z</wsu:Expires></wsu:Timestamp>"#,
         r#"<wsse:UsernameToken><wsse:Username>agent</wsse:Username>"#,
         r#"<wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordDigest">7VZlxO1indLMjINTPVS1cOmrkfs=</wsse:Password>"#,
         r#"<wsse:Nonce EncodingType="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary">AAECAwQFBgcICQoLDA0ODw==</wsse:Nonce>"#,
         r#"<wsu:Created>2026-11-21T08:00:00.000Z</wsu:Created>"#,
-        r#"</wsse:UsernameToken></wsse:Security>"#
+        r#"</wsse:UsernameToken>"#,
+        // After the token, the order the chat schema's Security declares.
+        r#"<wsu:Timestamp><wsu:Created>2026-11-21T08:00:00.000Z</wsu:Created><wsu:Expires>2026-11-21T08:05:00.000Z</wsu:Expires></wsu:Timestamp>"#,
+        r#"</wsse:Security>"#
     );
     assert!(xml.contains(expected_block), "{xml}");
     assert!(!xml.contains("s3cr3t!"), "{xml}");
