@@ -7,7 +7,8 @@
 //!
 //! - a global element whose type has derived types: the root dispatches on `xsi:type`;
 //! - `default`/`fixed` on elements of a simple-content complex type and inside a choice;
-//! - SOAP-encoded arrays: jagged (`xsd:int[][]`) and rectangular (`xsd:int[,]`).
+//! - SOAP-encoded arrays: jagged (`xsd:int[][]`) and rectangular (`xsd:int[,]`), their
+//!   `soapenc:arrayType` a namespace-resolved value whose item prefix the output declares.
 
 #![deny(warnings)]
 
@@ -97,7 +98,7 @@ fn emitted_shapes() {
         &g,
         r#"#[xml(array_rank = 1)] pub struct JaggedItem {
             #[xml(attribute = "arrayType", ns = "http://schemas.xmlsoap.org/soap/encoding/")]
-            pub array_type: ::std::option::Option<::std::string::String>,"#,
+            pub array_type: ::std::option::Option<::soapstone::types::ArrayType>,"#,
     );
     assert_has(&g, r#"pub item: ::std::vec::Vec<CubeItemItem>,"#);
     assert_has(
@@ -139,6 +140,7 @@ use soapstone::xml::{ReadOptions, XmlRead, XmlRoot, XmlWrite, from_str, to_strin
 
 const ENC: &str = "http://schemas.xmlsoap.org/soap/encoding/";
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+const XSD: &str = "http://www.w3.org/2001/XMLSchema";
 
 fn read<T: XmlRead + XmlRoot>(xml: &str) -> Result<T, String> {
     from_str::<T>(xml, &ReadOptions::strict()).map_err(|e| e.to_string())
@@ -248,24 +250,56 @@ fn defaults() {
     fails::<Order>(&order("<t:total/><t:price>11</t:price>"), &["/Order/price"]);
 }
 
+/// The namespace each `arrayType` value's item prefix is bound to in `out`, by searching
+/// its declarations (the writer gives every namespace one prefix): `None` when the prefix is
+/// used but not declared.
+fn array_type_namespaces(out: &str) -> Vec<(String, Option<String>)> {
+    out.split("arrayType=\"")
+        .skip(1)
+        .map(|rest| {
+            let value = &rest[..rest.find('"').expect("closing quote")];
+            let name = &value[..value.find('[').unwrap_or(value.len())];
+            let prefix = name.split_once(':').map_or("", |(p, _)| p);
+            let decl = format!("xmlns:{prefix}=\"");
+            let uri = out
+                .split_once(&decl)
+                .map(|(_, r)| r[..r.find('"').expect("closing quote")].to_owned());
+            (value.to_owned(), uri)
+        })
+        .collect()
+}
+
 #[test]
 fn arrays() {
     let xml = format!(
-        r#"<a:jagged xmlns:a="urn:arr" xmlns:enc="{ENC}" enc:arrayType="xsd:int[][2]"><item enc:arrayType="xsd:int[2]"><item>1</item><item>2</item></item><item enc:arrayType="xsd:int[1]"><item>3</item></item></a:jagged>"#
+        r#"<a:jagged xmlns:a="urn:arr" xmlns:enc="{ENC}" xmlns:xsd="{XSD}" enc:arrayType="xsd:int[][2]"><item enc:arrayType="xsd:int[2]"><item>1</item><item>2</item></item><item enc:arrayType="xsd:int[1]"><item>3</item></item></a:jagged>"#
     );
     let (v, out) = round_trip::<JaggedElement>(&xml);
     let rows: Vec<Vec<i32>> = v.item.iter().map(|r| r.item.clone()).collect();
     assert_eq!(rows, vec![vec![1, 2], vec![3]]);
-    assert_eq!(v.item[1].array_type.as_deref(), Some("xsd:int[1]"));
-    assert!(out.contains(":arrayType=\"xsd:int[2]\""), "{out}");
+    let inner = v.item[1].array_type.as_ref().expect("arrayType");
+    assert_eq!((inner.item().ns(), inner.item().local()), (XSD, "int"));
+    assert_eq!((inner.rank(), inner.total_size()), (1, Some(1)));
+    assert_eq!(v.array_type.as_ref().map(|t| t.dims().len()), Some(2));
+    assert!(
+        out.contains(":int[2]\"") && out.contains(":int[][2]\""),
+        "{out}"
+    );
     fails::<JaggedElement>(
         &format!(
-            r#"<a:jagged xmlns:a="urn:arr" xmlns:enc="{ENC}"><item enc:arrayType="xsd:int[3]"><item>1</item></item></a:jagged>"#
+            r#"<a:jagged xmlns:a="urn:arr" xmlns:enc="{ENC}" xmlns:xsd="{XSD}"><item enc:arrayType="xsd:int[3]"><item>1</item></item></a:jagged>"#
         ),
         &["/jagged/item", "1 member"],
     );
+    // An item prefix that is not declared is a namespace error, not text to copy.
+    fails::<JaggedElement>(
+        &format!(
+            r#"<a:jagged xmlns:a="urn:arr" xmlns:enc="{ENC}"><item enc:arrayType="xsd:int[1]"><item>1</item></item></a:jagged>"#
+        ),
+        &["/jagged/item", "arrayType", "\"xsd\" is not declared"],
+    );
     let (v, _) = round_trip::<CubeElement>(&format!(
-        r#"<a:cube xmlns:a="urn:arr" xmlns:enc="{ENC}" enc:arrayType="xsd:string[][][1]"><item enc:arrayType="xsd:string[][1]"><item enc:arrayType="xsd:string[2]"><item>x</item><item>y</item></item></item></a:cube>"#
+        r#"<a:cube xmlns:a="urn:arr" xmlns:enc="{ENC}" xmlns:xsd="{XSD}" enc:arrayType="xsd:string[][][1]"><item enc:arrayType="xsd:string[][1]"><item enc:arrayType="xsd:string[2]"><item>x</item><item>y</item></item></item></a:cube>"#
     ));
     assert_eq!(
         v.item[0].item[0].item,
@@ -274,21 +308,55 @@ fn arrays() {
 
     let cells: String = (1..=6).map(|i| format!("<item>{i}</item>")).collect();
     let (v, out) = round_trip::<MatrixElement>(&format!(
-        r#"<a:matrix xmlns:a="urn:arr" xmlns:enc="{ENC}" enc:arrayType="xsd:int[2,3]">{cells}</a:matrix>"#
+        r#"<a:matrix xmlns:a="urn:arr" xmlns:enc="{ENC}" xmlns:xsd="{XSD}" enc:arrayType="xsd:int[2,3]">{cells}</a:matrix>"#
     ));
-    assert_eq!(v.array_type.as_deref(), Some("xsd:int[2,3]"));
+    let t = v.array_type.as_ref().expect("arrayType");
+    assert_eq!(
+        (t.item().local(), t.rank(), t.total_size()),
+        ("int", 2, Some(6))
+    );
     assert_eq!(v.item, vec![1, 2, 3, 4, 5, 6]);
-    assert!(out.contains(":arrayType=\"xsd:int[2,3]\""), "{out}");
+    assert!(out.contains(":int[2,3]\""), "{out}");
     fails::<MatrixElement>(
         &format!(
-            r#"<a:matrix xmlns:a="urn:arr" xmlns:enc="{ENC}" enc:arrayType="xsd:int[3,3]">{cells}</a:matrix>"#
+            r#"<a:matrix xmlns:a="urn:arr" xmlns:enc="{ENC}" xmlns:xsd="{XSD}" enc:arrayType="xsd:int[3,3]">{cells}</a:matrix>"#
         ),
         &["/matrix", "6 member"],
     );
     fails::<MatrixElement>(
         &format!(
-            r#"<a:matrix xmlns:a="urn:arr" xmlns:enc="{ENC}" enc:arrayType="xsd:int[6]">{cells}</a:matrix>"#
+            r#"<a:matrix xmlns:a="urn:arr" xmlns:enc="{ENC}" xmlns:xsd="{XSD}" enc:arrayType="xsd:int[6]">{cells}</a:matrix>"#
         ),
         &["/matrix", "1 dimension"],
     );
+}
+
+/// The item types' prefixes are declared on an ancestor of the inner arrays in the input (as
+/// SOAP envelopes do); the document written from the value must declare them itself, bound to
+/// the same namespaces, however it names them. Kept as text, `it:` would be written back
+/// with no declaration.
+#[test]
+fn array_item_prefix_is_declared_in_the_output() {
+    let xml = format!(
+        r#"<a:jagged xmlns:a="urn:arr" xmlns:enc="{ENC}" xmlns:it="urn:items" xmlns:xsd="{XSD}" enc:arrayType="it:Row[][2]"><item enc:arrayType="xsd:int[2]"><item>1</item><item>2</item></item><item enc:arrayType="it:Cell[1]"><item>3</item></item></a:jagged>"#
+    );
+    let (v, out) = round_trip::<JaggedElement>(&xml);
+    let names: Vec<(String, String)> = std::iter::once(&v.array_type)
+        .chain(v.item.iter().map(|i| &i.array_type))
+        .map(|t| {
+            let t = t.as_ref().expect("arrayType");
+            (t.item().ns().to_owned(), t.item().local().to_owned())
+        })
+        .collect();
+    let expected = [("urn:items", "Row"), (XSD, "int"), ("urn:items", "Cell")];
+    assert_eq!(
+        names,
+        expected.map(|(n, l)| (n.to_owned(), l.to_owned())).to_vec()
+    );
+    let declared = array_type_namespaces(&out);
+    assert_eq!(declared.len(), 3, "{out}");
+    for ((value, uri), (ns, local)) in declared.iter().zip(expected) {
+        assert_eq!(uri.as_deref(), Some(ns), "{value} in {out}");
+        assert!(value.contains(&format!(":{local}[")), "{value} in {out}");
+    }
 }

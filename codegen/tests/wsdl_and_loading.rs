@@ -168,7 +168,8 @@ fn rpc_encoded_wrappers_and_soapenc_arrays_latin1() {
     );
     assert_has(
         &g,
-        r#"#[xml(attribute = "arrayType", ns = "http://schemas.xmlsoap.org/soap/encoding/")]"#,
+        r#"#[xml(attribute = "arrayType", ns = "http://schemas.xmlsoap.org/soap/encoding/")]
+           pub array_type: ::std::option::Option<::soapstone::types::ArrayType>,"#,
     );
     assert_has(&g, "(\"S\", \"P\", \"http://h/r\u{e9}\")");
     assert_has(&g, "pub const INPUT_ENCODED: bool = true;");

@@ -3,7 +3,7 @@
 //! For a global element the writer walks the model the bindings were emitted from and writes a
 //! document that uses every field: optional fields present, repeated fields twice near the
 //! root, choices and `xsi:type` variants rotated by a seed, every third nillable element
-//! `xsi:nil`. Values come from the built-in type (and, for restricted types, the length and
+//! `xsi:nil`, a nillable global element itself `xsi:nil` for every other seed (`nil root`). Values come from the built-in type (and, for restricted types, the length and
 //! bound facets). Patterns are not solved: validation of the instance against the original
 //! schema (xmllint, or xmlschema where libxml2 cannot compile it) is the filter, and only valid
 //! instances are round-tripped. SOAP-encoded arrays are written as SOAP encoding writes them.
@@ -77,17 +77,18 @@ pub fn instance(
         features: Features::new(),
     };
     match &model.types.get(&root)?.kind {
-        TypeKind::Polymorphic(p) => {
-            let n = p.variants.len();
-            if n == 0 {
-                return None;
+        // A nillable global element: every other seed writes the root itself nil.
+        TypeKind::NillableRoot(n) => {
+            if w.next().is_multiple_of(2) {
+                w.features.insert("nil");
+                w.features.insert("nil root");
+                w.start(name, true);
+                w.put(" xsi:nil=\"true\"/>");
+            } else {
+                w.root_value(&n.inner, name)?;
             }
-            let k = w.next() % n;
-            let v = &p.variants[k];
-            w.features.insert("polymorphic");
-            w.strukt(v.ty, name, (!v.base).then_some(&v.type_name), true)?;
         }
-        _ => w.strukt(root, name, None, true)?,
+        _ => w.root_value(&TypeExpr::Named(root), name)?,
     }
     Some(Instance {
         xml: w.out,
@@ -170,6 +171,34 @@ impl<'m> Writer<'m> {
             self.put(&format!("</{}>", name.local));
         } else {
             self.put(&format!("</p:{}>", name.local));
+        }
+    }
+
+    /// The document element `name` holding a value of `ty`.
+    fn root_value(&mut self, ty: &TypeExpr, name: &QName) -> Option<()> {
+        match (self.kind(ty), ty) {
+            (Some(TypeKind::Polymorphic(p)), _) => {
+                let n = p.variants.len();
+                if n == 0 {
+                    return None;
+                }
+                let k = self.next() % n;
+                let v = &p.variants[k];
+                let (vt, base, tn) = (v.ty, v.base, v.type_name.clone());
+                self.features.insert("polymorphic");
+                self.strukt(vt, name, (!base).then_some(&tn), true)
+            }
+            (Some(TypeKind::Struct(_)), TypeExpr::Named(id)) => self.strukt(*id, name, None, true),
+            (Some(TypeKind::Choice(_) | TypeKind::NillableRoot(_)), _) => None,
+            _ if matches!(ty, TypeExpr::Runtime("xml::AnyElement")) => None,
+            _ => {
+                let v = self.simple(ty)?;
+                self.start(name, true);
+                self.put(">");
+                self.put(&esc(&v));
+                self.end(name);
+                Some(())
+            }
         }
     }
 
@@ -693,6 +722,66 @@ mod tests {
             wildcard_namespace(Some("##targetNamespace urn:x"), None),
             Some("urn:x")
         );
+    }
+
+    /// A nillable global element gets nil and non-nil instances (by seed), and both are valid
+    /// against the schema.
+    #[test]
+    fn nillable_roots_are_written_nil_or_with_a_value() {
+        let dir = std::env::temp_dir().join(format!(
+            "soapstone-corpus-nillable-root-{}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let xsd = dir.join("t.xsd");
+        std::fs::write(
+            &xsd,
+            r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t"
+                 xmlns:t="urn:t" elementFormDefault="qualified">
+                 <xs:element name="s" nillable="true" type="xs:string"/>
+                 <xs:complexType name="P"><xs:sequence>
+                   <xs:element name="x" type="xs:int"/></xs:sequence></xs:complexType>
+                 <xs:element name="p" nillable="true" type="t:P"/>
+               </xs:schema>"#,
+        )
+        .unwrap();
+        let mut settings = soapstone_codegen::Settings::new();
+        settings
+            .with_inputs([xsd.clone()])
+            .with_layout(soapstone_codegen::Layout::SingleFile("out.rs".into()));
+        let model = settings.generate().expect("generates").model;
+        let bundle = SchemaBundle::new(&[xsd], None, &dir.join("bundle")).unwrap();
+        for local in ["s", "p"] {
+            let (id, name) = model
+                .types
+                .iter()
+                .find_map(|(id, t)| match &t.kind {
+                    TypeKind::NillableRoot(n) if n.root.local == local => {
+                        Some((*id, n.root.clone()))
+                    }
+                    _ => None,
+                })
+                .expect("a nillable root");
+            let (mut nil, mut value) = (0, 0);
+            for seed in 1..=8 {
+                let i = instance(&model, &bundle, id, &name, seed).expect("an instance");
+                if i.features.contains("nil root") {
+                    nil += 1;
+                    assert!(i.xml.ends_with(r#"xsi:nil="true"/>"#), "{}", i.xml);
+                } else {
+                    value += 1;
+                    assert!(!i.xml.contains("xsi:nil"), "{}", i.xml);
+                }
+                if let Err(e) = bundle.validate(&i.xml, "urn:t", local) {
+                    panic!("{}: {e:?}", i.xml);
+                }
+            }
+            assert!(
+                nil > 0 && value > 0,
+                "{local}: {nil} nil, {value} with a value"
+            );
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

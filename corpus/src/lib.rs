@@ -183,8 +183,8 @@ fn crate_name(set: &str) -> String {
     format!("corpus_{clean}")
 }
 
-/// Global-element types of a model (structs, and polymorphic enums for elements whose type has
-/// derived types), by element name.
+/// Global-element types of a model (structs, polymorphic enums for elements whose type has
+/// derived types, `Nillable` newtypes for nillable elements), by element name.
 fn roots(model: &Model) -> BTreeMap<QName, TypeId> {
     model
         .types
@@ -192,6 +192,7 @@ fn roots(model: &Model) -> BTreeMap<QName, TypeId> {
         .filter_map(|(id, t)| match &t.kind {
             TypeKind::Struct(s) => s.root.clone().map(|q| (q, *id)),
             TypeKind::Polymorphic(p) => p.root.clone().map(|q| (q, *id)),
+            TypeKind::NillableRoot(n) => Some((n.root.clone(), *id)),
             _ => None,
         })
         .collect()

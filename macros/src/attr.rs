@@ -200,9 +200,11 @@ pub struct Container {
     /// `array_rank = N`: a SOAP 1.1 encoded array of that rank (size checked on read).
     pub array_rank: Option<u64>,
     pub array_rank_span: Option<Span>,
+    /// `nillable`: a global element that may be `xsi:nil` (a newtype over `Nillable<T>`).
+    pub nillable: Option<Span>,
 }
 
-const CONTAINER_KEYS: &str = "root, ns, type_name, type_ns, mixed, lax, group, all, choice, polymorphic, list, union, crate, array_rank, \
+const CONTAINER_KEYS: &str = "root, ns, nillable, type_name, type_ns, mixed, lax, group, all, choice, polymorphic, list, union, crate, array_rank, \
     pattern, length, min_length, max_length, min_inclusive, max_inclusive, min_exclusive, max_exclusive, total_digits, fraction_digits";
 
 impl Container {
@@ -226,6 +228,7 @@ impl Container {
             facets: Facets::default(),
             array_rank: None,
             array_rank_span: None,
+            nillable: None,
         };
         for item in parse_items(cx, attrs) {
             match item.key.to_string().as_str() {
@@ -233,6 +236,11 @@ impl Container {
                 "ns" => {
                     c.ns = str_value(cx, &item);
                     c.ns_span = Some(item.key.span());
+                }
+                "nillable" => {
+                    if flag(cx, &item) {
+                        c.nillable = Some(item.key.span());
+                    }
                 }
                 "type_name" => c.type_name = str_value(cx, &item),
                 "type_ns" => {

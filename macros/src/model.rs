@@ -30,6 +30,9 @@ pub enum Body {
     Struct(Vec<Field>),
     Choice(Vec<Variant>),
     Polymorphic(Vec<Variant>),
+    /// `#[xml(root = .., nillable)] struct S(Nillable<T>)`: a nillable global element; holds
+    /// the field's type (`Nillable<T>`).
+    Nillable(Type),
 }
 
 pub struct Model {
@@ -80,7 +83,19 @@ pub fn build(input: &DeriveInput) -> Result<Model, syn::Error> {
             "`type_ns` needs `type_name`",
         );
     }
+    if let (Some(span), false) = (container.nillable, matches!(input.data, Data::Struct(_))) {
+        cx.error(
+            span,
+            "`nillable` applies to structs (a newtype over `Nillable<T>`)",
+        );
+    }
     let body = match &input.data {
+        Data::Struct(s) if container.nillable.is_some() => Body::Nillable(nillable_root(
+            &mut cx,
+            &container,
+            &s.fields,
+            input.ident.span(),
+        )),
         Data::Struct(s) => {
             if container.choice || container.polymorphic {
                 cx.error(input.ident.span(), "`choice` and `polymorphic` apply to enums; use a struct field with `#[xml(choice)]`");
@@ -133,7 +148,7 @@ fn struct_fields(cx: &mut Ctxt, c: &Container, fields: &Fields, span: Span) -> V
         Fields::Named(n) => n.named.iter().collect::<Vec<_>>(),
         Fields::Unit => Vec::new(),
         Fields::Unnamed(u) => {
-            cx.error(u.span(), "XmlRead/XmlWrite structs need named fields (use `#[derive(XmlText)]` for newtypes)");
+            cx.error(u.span(), "XmlRead/XmlWrite structs need named fields (use `#[derive(XmlText)]` for newtypes, `#[xml(root = .., nillable)]` for a nillable global element)");
             return Vec::new();
         }
     };
@@ -201,6 +216,43 @@ fn struct_fields(cx: &mut Ctxt, c: &Container, fields: &Fields, span: Span) -> V
         );
     }
     out
+}
+
+/// A nillable global element: `#[xml(root = "..", ns = "..", nillable)] struct S(Nillable<T>);`.
+/// The element's own content belongs to `T`, so no other container attribute applies.
+fn nillable_root(cx: &mut Ctxt, c: &Container, fields: &Fields, span: Span) -> Type {
+    let extra = c.type_name.is_some()
+        || c.mixed
+        || c.lax
+        || c.group
+        || c.all
+        || c.choice
+        || c.polymorphic
+        || c.array_rank_span.is_some();
+    if c.root.is_none() || extra {
+        cx.error(
+            span,
+            "a `nillable` type is a global element: `#[xml(root = \"..\", ns = \"..\", nillable)]` (and `crate`); the content's attributes belong to the inner type",
+        );
+    }
+    let field = match fields {
+        Fields::Unnamed(u) if u.unnamed.len() == 1 => Some(&u.unnamed[0]),
+        _ => None,
+    };
+    let Some(f) = field.filter(|f| ty::last_ident_is(&f.ty, "Nillable")) else {
+        cx.error(
+            span,
+            "a `nillable` global element is a newtype over `Nillable<T>`: `struct S(pub Nillable<T>);`",
+        );
+        return syn::parse_quote!(());
+    };
+    if let Some(a) = f.attrs.iter().find(|a| a.path().is_ident("xml")) {
+        cx.error(
+            a.span(),
+            "the field of a `nillable` global element takes no `#[xml(..)]` attribute",
+        );
+    }
+    f.ty.clone()
 }
 
 fn check_field(cx: &mut Ctxt, kind: &FieldKind, shape: &Shape, f: &syn::Field) {

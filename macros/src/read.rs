@@ -12,6 +12,7 @@ pub fn expand(m: &Model) -> TokenStream {
         Body::Struct(fields) => struct_read(m, fields),
         Body::Choice(vars) => choice_read(m, vars),
         Body::Polymorphic(vars) => poly_read(m, vars),
+        Body::Nillable(ty) => nillable_read(m, ty),
     };
     let root = root_impl(m);
     quote! {
@@ -33,6 +34,52 @@ fn root_impl(m: &Model) -> TokenStream {
     quote! {
         impl #krate::xml::XmlRoot for #ident {
             const NAME: #krate::xml::QNameRef<'static> = #krate::xml::QNameRef::new(#ns, #local);
+        }
+    }
+}
+
+/// A nillable global element reads as its `Nillable<T>`: `xsi:nil="true"` (no content
+/// allowed) is `Nil`, anything else is `T` read from the same start tag.
+fn nillable_read(m: &Model, ty: &syn::Type) -> TokenStream {
+    let krate = m.krate();
+    let x = quote!(#krate::xml);
+    let ident = &m.ident;
+    quote! {
+        impl #x::XmlRead for #ident {
+            fn read_xml(
+                r: &mut #x::XmlReader<'_>,
+                start: &#x::StartTag<'_>,
+            ) -> ::core::result::Result<Self, #x::DecodeError> {
+                <#ty as #x::XmlRead>::read_xml(r, start).map(#ident)
+            }
+        }
+    }
+}
+
+/// The write half of a nillable global element (kept next to its read half so `write.rs` only
+/// dispatches to it): `Nil` writes `xsi:nil="true"`, a value writes `T` under the root name.
+pub fn nillable_write(m: &Model, ty: &syn::Type) -> TokenStream {
+    let krate = m.krate();
+    let x = quote!(#krate::xml);
+    let ident = &m.ident;
+    let root_ns = m.container.ns.clone().unwrap_or_default();
+    quote! {
+        impl #x::XmlWrite for #ident {
+            fn write_xml(
+                &self,
+                w: &mut #x::XmlWriter,
+                name: #x::QNameRef<'_>,
+            ) -> ::core::result::Result<(), #x::EncodeError> {
+                <#ty as #x::XmlWrite>::write_xml(&self.0, w, name)
+            }
+
+            fn collect_namespaces(__c: &mut #x::NamespaceCollector) {
+                if !__c.enter::<#ident>() {
+                    return;
+                }
+                __c.add(#root_ns);
+                <#ty as #x::XmlWrite>::collect_namespaces(__c);
+            }
         }
     }
 }

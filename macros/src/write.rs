@@ -12,6 +12,7 @@ pub fn expand(m: &Model) -> TokenStream {
         Body::Struct(fields) => struct_write(m, fields),
         Body::Choice(vars) => choice_write(m, vars),
         Body::Polymorphic(vars) => poly_write(m, vars),
+        Body::Nillable(ty) => crate::read::nillable_write(m, ty),
     };
     quote! {
         #[allow(clippy::all)] // generated code: lints are for the hand-written source

@@ -99,6 +99,7 @@ fn root_struct(model: &Model, t: &TypeExpr) -> bool {
             Some(
                 TypeKind::Struct(StructType { root: Some(_), .. })
                     | TypeKind::Polymorphic(PolymorphicType { root: Some(_), .. })
+                    | TypeKind::NillableRoot(_)
             )
         ),
         _ => false,

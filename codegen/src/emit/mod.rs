@@ -461,6 +461,22 @@ fn emit_union(ctx: &Ctx<'_>, name: &Ident, u: &UnionType) -> TokenStream {
     }
 }
 
+fn emit_nillable_root(ctx: &Ctx<'_>, name: &Ident, n: &NillableRootType) -> TokenStream {
+    let NillableRootType { root, inner } = n;
+    let rt = ctx.runtime;
+    let derive = derives(ctx, false, false);
+    let mut items = name_attrs("root", "ns", root);
+    items.push(quote!(nillable));
+    items.extend(ctx.crate_attr());
+    let attr = xml_attr(items);
+    let t = ctx.ty(inner);
+    quote! {
+        #derive
+        #attr
+        pub struct #name(pub #rt::xml::Nillable<#t>);
+    }
+}
+
 fn emit_type(ctx: &Ctx<'_>, t: &RustType) -> TokenStream {
     let RustType {
         module: _,
@@ -482,6 +498,7 @@ fn emit_type(ctx: &Ctx<'_>, t: &RustType) -> TokenStream {
         }
         TypeKind::List(item) => emit_list(ctx, &name, item),
         TypeKind::Union(u) => emit_union(ctx, &name, u),
+        TypeKind::NillableRoot(n) => emit_nillable_root(ctx, &name, n),
     };
     quote!(#doc #body)
 }

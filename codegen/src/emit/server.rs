@@ -25,6 +25,18 @@ fn root_name(model: &Model, t: &TypeExpr) -> Option<QName> {
         TypeExpr::Named(id) => match &model.types.get(id)?.kind {
             TypeKind::Struct(StructType { root, .. })
             | TypeKind::Polymorphic(PolymorphicType { root, .. }) => root.clone(),
+            TypeKind::NillableRoot(n) => Some(n.root.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The content type of a nillable global element (`None` for other types).
+fn nillable_inner<'m>(model: &'m Model, t: &TypeExpr) -> Option<&'m TypeExpr> {
+    match t {
+        TypeExpr::Named(id) => match &model.types.get(id)?.kind {
+            TypeKind::NillableRoot(n) => Some(&n.inner),
             _ => None,
         },
         _ => None,
@@ -269,7 +281,19 @@ pub(super) fn emit_soap_server(
                 quote!(#n)
             }
         };
-        let mut args = vec![quote!(*input)];
+        // A nillable root arrives as its `Nillable` content (see the `Request` variants).
+        let body = match i
+            .input
+            .as_ref()
+            .filter(|t| nillable_inner(ctx.model, t).is_some())
+        {
+            Some(t) => {
+                let t = ctx.ty(t);
+                quote!(#t(*input))
+            }
+            None => quote!(*input),
+        };
+        let mut args = vec![body];
         if let Some(s) = i.headers_struct() {
             let fields: Vec<TokenStream> = i
                 .headers
@@ -316,10 +340,25 @@ pub(super) fn emit_soap_server(
     let mut arms = Vec::new();
     for (root, name, ops) in &groups {
         let input_ty = ops[0].input.clone().expect("checked by analyze");
+        // The choice checks `xsi:nil` per variant, so a nillable root's variant is a nillable
+        // element holding the root's content.
+        let (kind, ty) = match nillable_inner(ctx.model, &input_ty) {
+            Some(inner) => (
+                VariantKind::ElementOf {
+                    name: root.clone(),
+                    many: false,
+                    nillable: true,
+                    default: None,
+                    fixed: None,
+                },
+                inner.clone(),
+            ),
+            None => (VariantKind::Element(root.clone()), input_ty),
+        };
         variants.push(ChoiceVariant {
             name: name.clone(),
-            kind: VariantKind::Element(root.clone()),
-            ty: input_ty,
+            kind,
+            ty,
             boxed: true,
             doc: Some(format!(
                 "Request of {}.",

@@ -468,6 +468,14 @@ impl Lowerer<'_> {
                 None => (None, q.clone()),
             },
         };
+        if decl.nillable
+            && let Some(inner) = self.nillable_inner(q, type_ref.as_ref(), &owner)
+        {
+            return TypeKind::NillableRoot(NillableRootType {
+                root: q.clone(),
+                inner,
+            });
+        }
         let struct_of = |parts: Parts, type_name: Option<QName>| {
             TypeKind::Struct(StructType {
                 root: Some(q.clone()),
@@ -519,6 +527,31 @@ impl Lowerer<'_> {
         }
     }
 
+    /// What a non-nil value of a nillable global element holds: the element's type (the
+    /// polymorphic enum when it has derived types; an anonymous complex type gets its own
+    /// `…Value` struct). `None` for `xs:anyType` and untyped elements, whose root struct keeps
+    /// everything (attributes included) and stays as it is.
+    fn nillable_inner(
+        &mut self,
+        q: &QName,
+        type_ref: Option<&TypeRef>,
+        owner: &QName,
+    ) -> Option<TypeExpr> {
+        match type_ref? {
+            TypeRef::Inline(def) => match &**def {
+                TypeDef::Complex(_) => Some(self.anonymous(def, &nillable_value_hint(q))),
+                TypeDef::Simple(_) => Some(self.global_element_type(owner, 0)),
+            },
+            TypeRef::Named(t, loc) => {
+                if *t == QName::new(XS, "anyType") && !self.settings.type_overrides.contains_key(t)
+                {
+                    return None;
+                }
+                Some(self.type_expr(t, loc))
+            }
+        }
+    }
+
     /// The payload type of a global element used as a field or variant.
     fn global_element_type(&mut self, q: &QName, depth: u32) -> TypeExpr {
         let set = self.set;
@@ -528,6 +561,11 @@ impl Lowerer<'_> {
         match &decl.type_ref {
             Some(TypeRef::Named(t, loc)) => self.type_expr(t, loc),
             Some(TypeRef::Inline(def)) => match &**def {
+                // A nillable element's root is a `Nillable` newtype: fields referring to the
+                // element hold its content type (and carry `nillable` themselves).
+                TypeDef::Complex(_) if decl.nillable => {
+                    self.anonymous(def, &nillable_value_hint(q))
+                }
                 TypeDef::Complex(_) => TypeExpr::Named(self.elements[q]),
                 TypeDef::Simple(_) => {
                     if let Some(t) = self.global_simple.get(q) {
@@ -988,6 +1026,7 @@ impl Lowerer<'_> {
                     }
                     let default = u.default.clone().or(decl_default);
                     let fixed = u.fixed.clone().or(decl_fixed);
+                    let ty = soap_array_type(&name, ty, default.is_some() || fixed.is_some());
                     let occurs = if u.use_kind == AttrUseKind::Required
                         || default.is_some()
                         || fixed.is_some()
@@ -1432,6 +1471,7 @@ fn references(kind: &TypeKind) -> Vec<TypeId> {
         TypeKind::Newtype(n) => add(&n.inner),
         TypeKind::Alias(t) | TypeKind::List(t) => add(t),
         TypeKind::Union(u) => u.members.iter().for_each(|(_, t)| add(t)),
+        TypeKind::NillableRoot(n) => add(&n.inner),
     }
     out
 }
@@ -1526,6 +1566,19 @@ fn array_member_field(ty: TypeExpr) -> Field {
     }
 }
 
+/// `soapenc:arrayType` (declared `xs:string` by the SOAP 1.1 encoding schema) holds a
+/// namespace-qualified item type (`it:AccountData[2]`): as text its prefix would be written
+/// back undeclared, so it gets the runtime type that resolves and re-declares it. A schema
+/// `default`/`fixed` keeps the text type, since its prefix belongs to the schema, not to the
+/// instance the value would be resolved in.
+fn soap_array_type(name: &QName, ty: TypeExpr, has_literal: bool) -> TypeExpr {
+    if *name == QName::new(SOAP_ENC, "arrayType") && !has_literal && ty == string() {
+        TypeExpr::Runtime("types::ArrayType")
+    } else {
+        ty
+    }
+}
+
 fn has_array_type_attr(attrs: &[Field]) -> bool {
     attrs.iter().any(|f| {
         matches!(&f.kind, FieldKind::Attribute { name, .. } if *name == QName::new(SOAP_ENC, "arrayType"))
@@ -1574,6 +1627,14 @@ fn element_field(decl: &ElementDecl, ty: TypeExpr, occurs: Occurs) -> Field {
         boxed: false,
         nillable: decl.nillable,
         doc: decl.doc.clone(),
+    }
+}
+
+/// Names the content struct of a nillable global element with an anonymous complex type.
+fn nillable_value_hint(q: &QName) -> Hint {
+    Hint {
+        ns: q.ns.clone(),
+        name: format!("{}Value", rust_ident(&q.local, Case::Type)),
     }
 }
 

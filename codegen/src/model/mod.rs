@@ -61,6 +61,18 @@ pub enum TypeKind {
     List(TypeExpr),
     /// `#[xml(union)]` enum.
     Union(UnionType),
+    /// A `nillable="true"` global element: `#[xml(root = .., nillable)]` newtype over
+    /// `Nillable<inner>`.
+    NillableRoot(NillableRootType),
+}
+
+/// A nillable global element.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NillableRootType {
+    /// The global element.
+    pub root: QName,
+    /// The element's type: what a non-nil root holds.
+    pub inner: TypeExpr,
 }
 
 /// A reference to a Rust type from a field or variant.

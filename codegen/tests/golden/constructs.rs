@@ -13,7 +13,7 @@ pub mod arr {
     #[xml(type_name = "Cube", type_ns = "urn:arr", array_rank = 1)]
     pub struct Cube {
         #[xml(attribute = "arrayType", ns = "http://schemas.xmlsoap.org/soap/encoding/")]
-        pub array_type: ::std::option::Option<::std::string::String>,
+        pub array_type: ::std::option::Option<::soapstone::types::ArrayType>,
         #[xml(attribute = "offset", ns = "http://schemas.xmlsoap.org/soap/encoding/")]
         pub offset: ::std::option::Option<::std::string::String>,
         #[xml(attribute = "id")]
@@ -41,7 +41,7 @@ pub mod arr {
     )]
     pub struct CubeElement {
         #[xml(attribute = "arrayType", ns = "http://schemas.xmlsoap.org/soap/encoding/")]
-        pub array_type: ::std::option::Option<::std::string::String>,
+        pub array_type: ::std::option::Option<::soapstone::types::ArrayType>,
         #[xml(attribute = "offset", ns = "http://schemas.xmlsoap.org/soap/encoding/")]
         pub offset: ::std::option::Option<::std::string::String>,
         #[xml(attribute = "id")]
@@ -64,7 +64,7 @@ pub mod arr {
     #[xml(array_rank = 1)]
     pub struct CubeItem {
         #[xml(attribute = "arrayType", ns = "http://schemas.xmlsoap.org/soap/encoding/")]
-        pub array_type: ::std::option::Option<::std::string::String>,
+        pub array_type: ::std::option::Option<::soapstone::types::ArrayType>,
         #[xml(attribute = "offset", ns = "http://schemas.xmlsoap.org/soap/encoding/")]
         pub offset: ::std::option::Option<::std::string::String>,
         #[xml(attribute = "id")]
@@ -87,7 +87,7 @@ pub mod arr {
     #[xml(array_rank = 1)]
     pub struct CubeItemItem {
         #[xml(attribute = "arrayType", ns = "http://schemas.xmlsoap.org/soap/encoding/")]
-        pub array_type: ::std::option::Option<::std::string::String>,
+        pub array_type: ::std::option::Option<::soapstone::types::ArrayType>,
         #[xml(attribute = "offset", ns = "http://schemas.xmlsoap.org/soap/encoding/")]
         pub offset: ::std::option::Option<::std::string::String>,
         #[xml(attribute = "id")]
@@ -109,7 +109,7 @@ pub mod arr {
     #[xml(type_name = "Jagged", type_ns = "urn:arr", array_rank = 1)]
     pub struct Jagged {
         #[xml(attribute = "arrayType", ns = "http://schemas.xmlsoap.org/soap/encoding/")]
-        pub array_type: ::std::option::Option<::std::string::String>,
+        pub array_type: ::std::option::Option<::soapstone::types::ArrayType>,
         #[xml(attribute = "offset", ns = "http://schemas.xmlsoap.org/soap/encoding/")]
         pub offset: ::std::option::Option<::std::string::String>,
         #[xml(attribute = "id")]
@@ -137,7 +137,7 @@ pub mod arr {
     )]
     pub struct JaggedElement {
         #[xml(attribute = "arrayType", ns = "http://schemas.xmlsoap.org/soap/encoding/")]
-        pub array_type: ::std::option::Option<::std::string::String>,
+        pub array_type: ::std::option::Option<::soapstone::types::ArrayType>,
         #[xml(attribute = "offset", ns = "http://schemas.xmlsoap.org/soap/encoding/")]
         pub offset: ::std::option::Option<::std::string::String>,
         #[xml(attribute = "id")]
@@ -160,7 +160,7 @@ pub mod arr {
     #[xml(array_rank = 1)]
     pub struct JaggedItem {
         #[xml(attribute = "arrayType", ns = "http://schemas.xmlsoap.org/soap/encoding/")]
-        pub array_type: ::std::option::Option<::std::string::String>,
+        pub array_type: ::std::option::Option<::soapstone::types::ArrayType>,
         #[xml(attribute = "offset", ns = "http://schemas.xmlsoap.org/soap/encoding/")]
         pub offset: ::std::option::Option<::std::string::String>,
         #[xml(attribute = "id")]
@@ -182,7 +182,7 @@ pub mod arr {
     #[xml(type_name = "Matrix", type_ns = "urn:arr", array_rank = 2)]
     pub struct Matrix {
         #[xml(attribute = "arrayType", ns = "http://schemas.xmlsoap.org/soap/encoding/")]
-        pub array_type: ::std::option::Option<::std::string::String>,
+        pub array_type: ::std::option::Option<::soapstone::types::ArrayType>,
         #[xml(attribute = "offset", ns = "http://schemas.xmlsoap.org/soap/encoding/")]
         pub offset: ::std::option::Option<::std::string::String>,
         #[xml(attribute = "id")]
@@ -210,7 +210,7 @@ pub mod arr {
     )]
     pub struct MatrixElement {
         #[xml(attribute = "arrayType", ns = "http://schemas.xmlsoap.org/soap/encoding/")]
-        pub array_type: ::std::option::Option<::std::string::String>,
+        pub array_type: ::std::option::Option<::soapstone::types::ArrayType>,
         #[xml(attribute = "offset", ns = "http://schemas.xmlsoap.org/soap/encoding/")]
         pub offset: ::std::option::Option<::std::string::String>,
         #[xml(attribute = "id")]

@@ -69,6 +69,7 @@ mod fraction;
 mod integer;
 mod list;
 mod qname;
+mod soapenc;
 mod strings;
 mod ws;
 
@@ -81,6 +82,7 @@ pub use integer::{
 };
 pub use list::List;
 pub use qname::QName;
+pub use soapenc::{ArrayDims, ArrayType};
 pub use strings::{
     AnyUri, Entity, Id, IdRef, Language, Name, NcName, NmToken, NormalizedString, Token,
 };

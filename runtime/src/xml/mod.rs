@@ -521,52 +521,36 @@ pub mod __private {
                 ValueError::new("soapenc:arrayType", array_type).with_detail(detail),
             ))
         };
-        let t = array_type.trim();
-        let size = match (t.rfind('['), t.strip_suffix(']')) {
-            (Some(open), Some(inner)) if open < inner.len() => &inner[open + 1..],
-            _ => return Err(fail("no array size `[..]`".into())),
-        };
-        let dims: Vec<&str> = size.split(',').map(str::trim).collect();
-        if dims.len() != rank {
+        let size = crate::types::ArrayType::size_of_text(array_type)
+            .map_err(|e| fail(e.detail.unwrap_or_default()))?;
+        if size.rank() != rank {
             return Err(fail(format!(
                 "{} dimension(s), the schema declares {rank}",
-                dims.len()
+                size.rank()
             )));
         }
-        if dims.iter().any(|d| d.is_empty()) {
-            // Sizes left open (`[,]`): nothing to count against.
+        // Sizes left open (`[,]`): nothing to count against.
+        let Some(total) = size.total() else {
             return Ok(());
-        }
-        let mut sizes = Vec::with_capacity(rank);
-        let mut total: usize = 1;
-        for d in &dims {
-            let n: usize = d
-                .parse()
-                .map_err(|_| fail(format!("`{d}` is not an array size")))?;
-            total = total
-                .checked_mul(n)
-                .ok_or_else(|| fail("the array size overflows".into()))?;
-            sizes.push(n);
-        }
+        };
+        let sizes: Vec<u64> = size.sizes().iter().flatten().copied().collect();
         // The offset is a position (`[1,2]`): its row-major index is what was skipped.
         let skipped = match offset {
             Some(o) => {
-                let parts: Option<Vec<usize>> = o
-                    .trim()
-                    .strip_prefix('[')
-                    .and_then(|o| o.strip_suffix(']'))
-                    .and_then(|o| o.split(',').map(|p| p.trim().parse().ok()).collect());
-                let parts = parts
-                    .filter(|p| p.len() == rank)
+                let parts = o
+                    .parse::<crate::types::ArrayDims>()
+                    .ok()
+                    .filter(|p| p.rank() == rank && p.total().is_some())
                     .ok_or_else(|| fail(format!("bad soapenc:offset `{o}`")))?;
-                let mut index: usize = 0;
-                for (p, d) in parts.iter().zip(&sizes) {
+                let mut index: u64 = 0;
+                for (p, d) in parts.sizes().iter().flatten().zip(&sizes) {
                     index = index.saturating_mul(*d).saturating_add(*p);
                 }
                 index
             }
             None => 0,
         };
+        let count = u64::try_from(count).unwrap_or(u64::MAX);
         let fits = if offset.is_some() {
             count <= total.saturating_sub(skipped)
         } else {
@@ -575,6 +559,7 @@ pub mod __private {
         if fits {
             Ok(())
         } else {
+            let dims: Vec<String> = sizes.iter().map(u64::to_string).collect();
             Err(fail(format!(
                 "{count} member(s) for an array of {total} ({})",
                 dims.join("x")
