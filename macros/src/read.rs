@@ -31,9 +31,15 @@ fn root_impl(m: &Model) -> TokenStream {
     let krate = m.krate();
     let ident = &m.ident;
     let ns = m.container.ns.clone().unwrap_or_default();
+    let nillable = m.container.nillable.is_some().then(|| {
+        quote!(
+            const NILLABLE: bool = true;
+        )
+    });
     quote! {
         impl #krate::xml::XmlRoot for #ident {
             const NAME: #krate::xml::QNameRef<'static> = #krate::xml::QNameRef::new(#ns, #local);
+            #nillable
         }
     }
 }

@@ -312,6 +312,9 @@ fn read_body(krate: &Path, fields: &[FieldKind]) -> TokenStream {
                 if __start.matches(<#inner as #krate::xml::XmlRoot>::NAME)
                     && #krate::soap::header_field_takes(__attrs, #role)
                 {
+                    if !<#inner as #krate::xml::XmlRoot>::NILLABLE {
+                        #krate::xml::__private::check_not_nil(__r, __start)?;
+                    }
                     #take
                     return ::core::result::Result::Ok(true);
                 }

@@ -569,3 +569,28 @@ fn missing_fault_code_is_an_error_with_its_path() {
     );
     assert!(err.to_string().contains("/Envelope/Body/Fault"), "{err}");
 }
+
+/// A body payload with `xsi:nil="true"` whose element is not nillable is refused in strict mode
+/// (it would otherwise read as an empty value), and ignored in lax mode.
+#[test]
+fn nil_body_payload_that_is_not_nillable_is_refused_when_strict() {
+    let envelope = format!(
+        r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><s:Body><m:GetChatUrl xmlns:m="{SITE}" xsi:nil="true"><m:UrlType>a</m:UrlType><m:Version>b</m:Version></m:GetChatUrl></s:Body></s:Envelope>"#
+    );
+    let err = soap::decode_response::<(), GetChatUrl, NoDetail>(
+        envelope.as_bytes(),
+        None,
+        &ReadOptions::default(),
+    )
+    .unwrap_err();
+    let EnvelopeError::Decode(decode) = &err else {
+        panic!("expected a decode error, got {err:?}");
+    };
+    assert!(matches!(decode.kind, DecodeErrorKind::Nil(_)), "{decode}");
+    soap::decode_response::<(), GetChatUrl, NoDetail>(
+        envelope.as_bytes(),
+        None,
+        &ReadOptions::lax(),
+    )
+    .expect("lax ignores xsi:nil");
+}

@@ -808,3 +808,31 @@ mod props {
         }
     }
 }
+
+// ----- xsi:nil on a root that is not nillable ------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, XmlRead, XmlWrite)]
+#[xml(root = "Note", ns = "urn:test:chat")]
+struct Note {
+    #[xml(text)]
+    text: String,
+}
+
+/// A nil document must not read as an empty value: strict refuses `xsi:nil="true"` on a root
+/// that is not declared nillable (as on element fields), lax ignores it; `xsi:nil="false"` is
+/// no nil.
+#[test]
+fn xsi_nil_on_a_root_that_is_not_nillable() {
+    let nil = r#"<t:Note xmlns:t="urn:test:chat" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>"#;
+    let err = read::<Note>(nil).expect_err("strict refuses a nil root");
+    assert!(
+        matches!(err.kind, DecodeErrorKind::Nil(_)),
+        "{err} ({:?})",
+        err.kind
+    );
+    assert!(err.to_string().contains("not nillable"), "{err}");
+    let lax_read: Note = xml::from_str(nil, &lax()).expect("lax ignores xsi:nil");
+    assert_eq!(lax_read.text, "");
+    let not_nil = r#"<t:Note xmlns:t="urn:test:chat" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="false">hi</t:Note>"#;
+    assert_eq!(read::<Note>(not_nil).expect("not nil").text, "hi");
+}

@@ -276,6 +276,9 @@ where
 {
     decode_with(bytes, expected, opts, |r, start| {
         if start.matches(T::NAME) {
+            if !T::NILLABLE {
+                crate::xml::__private::check_not_nil(r, start)?;
+            }
             T::read_xml(r, start).map(Some)
         } else {
             Ok(None)

@@ -245,6 +245,9 @@ impl<T: XmlRead + XmlRoot> ReadHeaders for Option<T> {
         if self.is_some() {
             return Err(r.duplicate_element(start));
         }
+        if !T::NILLABLE {
+            crate::xml::__private::check_not_nil(r, start)?;
+        }
         *self = Some(T::read_xml(r, start)?);
         Ok(true)
     }

@@ -52,6 +52,11 @@ pub trait XmlWrite {
 pub trait XmlRoot {
     /// The element name.
     const NAME: QNameRef<'static>;
+    /// Whether the element is declared `nillable="true"` (`#[xml(root, nillable)]`): such a
+    /// root reads `xsi:nil` itself; on any other root `xsi:nil="true"` is an error in strict
+    /// mode, as on non-nillable element fields (lax ignores it), so a nil document never reads
+    /// silently as an empty value.
+    const NILLABLE: bool = false;
 }
 
 /// What a content model did with a child element offered to it.
@@ -202,6 +207,9 @@ pub fn read_document<T: XmlRead + XmlRoot>(r: &mut XmlReader<'_>) -> Result<T, D
                 found: root.name().to_string(),
             },
         ));
+    }
+    if !T::NILLABLE {
+        __private::check_not_nil(r, &root)?;
     }
     let value = T::read_xml(r, &root)?;
     r.finish()?;
