@@ -57,44 +57,10 @@ const XML_NS_SCHEMA: &str = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSc
 </xs:schema>
 "#;
 
-/// A schema for the SOAP 1.1 encoding namespace, written for the harness (rpc/encoded WSDLs
-/// import it without a location; the generator has it built in, libxml2 does not): the
-/// attributes and the `Array`/`Struct` types SOAP 1.1 section 5 defines, with `arrayType` and
-/// `offset` as plain strings.
-const SOAP_ENC_SCHEMA: &str = r###"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
-    xmlns:enc="http://schemas.xmlsoap.org/soap/encoding/"
-    targetNamespace="http://schemas.xmlsoap.org/soap/encoding/">
-  <xs:attribute name="root" type="xs:boolean"/>
-  <xs:attribute name="arrayType" type="xs:string"/>
-  <xs:attribute name="offset" type="xs:string"/>
-  <xs:attribute name="position" type="xs:string"/>
-  <xs:attributeGroup name="commonAttributes">
-    <xs:attribute name="id" type="xs:ID"/>
-    <xs:attribute name="href" type="xs:anyURI"/>
-    <xs:anyAttribute namespace="##other" processContents="lax"/>
-  </xs:attributeGroup>
-  <xs:attributeGroup name="arrayAttributes">
-    <xs:attribute ref="enc:arrayType"/>
-    <xs:attribute ref="enc:offset"/>
-  </xs:attributeGroup>
-  <xs:complexType name="Array">
-    <xs:sequence>
-      <xs:any namespace="##any" minOccurs="0" maxOccurs="unbounded" processContents="lax"/>
-    </xs:sequence>
-    <xs:attributeGroup ref="enc:arrayAttributes"/>
-    <xs:attributeGroup ref="enc:commonAttributes"/>
-  </xs:complexType>
-  <xs:complexType name="Struct">
-    <xs:sequence>
-      <xs:any namespace="##any" minOccurs="0" maxOccurs="unbounded" processContents="lax"/>
-    </xs:sequence>
-    <xs:attributeGroup ref="enc:commonAttributes"/>
-  </xs:complexType>
-  <xs:simpleType name="base64">
-    <xs:restriction base="xs:base64Binary"/>
-  </xs:simpleType>
-</xs:schema>
-"###;
+/// The SOAP 1.1 encoding schema for the validators (rpc/encoded WSDLs import it without a
+/// location; libxml2 and xmlschema do not have it): the generator's built-in one, so the
+/// schema the bindings were generated from is the one instances are validated against.
+const SOAP_ENC_SCHEMA: &str = soapstone_codegen::load::builtin::SOAP_ENC_XSD;
 
 /// Namespace of the harness's type-wrapper schema (see [`types_wrapper`]).
 pub const TYPES_NS: &str = "urn:soapstone:corpus:types";

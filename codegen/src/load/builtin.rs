@@ -38,7 +38,9 @@ const XML_XSD: &str = r###"<?xml version="1.0" encoding="UTF-8"?>
 </xs:schema>
 "###;
 
-const SOAP_ENC_XSD: &str = r###"<?xml version="1.0" encoding="UTF-8"?>
+/// The SOAP 1.1 encoding schema (section 5 of SOAP 1.1: `arrayType`, `offset`, `position`,
+/// `Array`, `Struct`); also what the corpus harness validates encoded instances against.
+pub const SOAP_ENC_XSD: &str = r###"<?xml version="1.0" encoding="UTF-8"?>
 <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
            xmlns:tns="http://schemas.xmlsoap.org/soap/encoding/"
            targetNamespace="http://schemas.xmlsoap.org/soap/encoding/">
@@ -50,6 +52,7 @@ const SOAP_ENC_XSD: &str = r###"<?xml version="1.0" encoding="UTF-8"?>
   </xs:attributeGroup>
   <xs:attribute name="arrayType" type="xs:string"/>
   <xs:attribute name="offset" type="xs:string"/>
+  <xs:attribute name="position" type="xs:string"/>
   <xs:attributeGroup name="arrayAttributes">
     <xs:attribute ref="tns:arrayType"/>
     <xs:attribute ref="tns:offset"/>
