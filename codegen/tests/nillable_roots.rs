@@ -28,17 +28,7 @@ fn generate() -> soapstone_codegen::Generated {
 
 #[test]
 fn golden_file_is_up_to_date() {
-    let g = generate();
-    let path = PathBuf::from("tests/golden/nillable.rs");
-    if std::env::var_os("SOAPSTONE_BLESS").is_some() {
-        std::fs::write(&path, text(&g)).expect("write the golden file");
-    }
-    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        on_disk == text(&g),
-        "{} is stale: regenerate with SOAPSTONE_BLESS=1 and review the diff",
-        path.display()
-    );
+    assert_golden(&generate(), "tests/golden/nillable.rs");
 }
 
 #[test]

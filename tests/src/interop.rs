@@ -30,6 +30,26 @@ use crate::{
     workspace_root, wsdl_dir, xmllint_validate,
 };
 
+/// Oracle site v1_1, relative to `wsdl/` (the chat WSDLs as the peers load them).
+pub const SITE_V1_1: &str = "oracle/chat-site-v1_1.wsdl";
+/// Oracle site v1_2.
+pub const SITE_V1_2: &str = "oracle/chat-site-v1_2.wsdl";
+/// The Oracle chat server.
+pub const SERVER: &str = "oracle/chat-server.wsdl";
+/// Cisco ECE 11.6.
+pub const ECE: &str = "ece/ece-chat-11.6.wsdl";
+
+/// The seven Oracle operations, in the order of the end-user flow.
+pub const ORACLE_OPERATIONS: [&str; 7] = [
+    "GetChatOperatingHours",
+    "GetChatUrl",
+    "RequestChat",
+    "SendActivityChange",
+    "PostChatMessage",
+    "RetrieveMessages",
+    "TerminateChat",
+];
+
 /// Errors of the interop harness.
 #[derive(Debug, thiserror::Error)]
 pub enum InteropError {

@@ -21,20 +21,7 @@ use soapstone_tests::interop::{
 };
 use soapstone_tests::{fixtures_dir, schema_for_namespace, wsdl_dir, xmllint_validate};
 
-const SITE_V1_1: &str = "oracle/chat-site-v1_1.wsdl";
-const SITE_V1_2: &str = "oracle/chat-site-v1_2.wsdl";
-const SERVER: &str = "oracle/chat-server.wsdl";
-const ECE: &str = "ece/ece-chat-11.6.wsdl";
-
-const ORACLE_OPERATIONS: [&str; 7] = [
-    "GetChatOperatingHours",
-    "GetChatUrl",
-    "RequestChat",
-    "SendActivityChange",
-    "PostChatMessage",
-    "RetrieveMessages",
-    "TerminateChat",
-];
+use soapstone_tests::interop::{ECE, ORACLE_OPERATIONS, SERVER, SITE_V1_1, SITE_V1_2};
 
 fn wsdl(relative: &str) -> PathBuf {
     wsdl_dir().join(relative)

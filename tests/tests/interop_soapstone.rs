@@ -44,20 +44,7 @@ use enduser::chat_server_binding as chat;
 use site::chat_site_binding as site_binding;
 use site11::chat_site_binding as site11_binding;
 
-const SITE_V1_1: &str = "oracle/chat-site-v1_1.wsdl";
-const SITE_V1_2: &str = "oracle/chat-site-v1_2.wsdl";
-const SERVER: &str = "oracle/chat-server.wsdl";
-const ECE: &str = "ece/ece-chat-11.6.wsdl";
-
-const ORACLE_OPERATIONS: [&str; 7] = [
-    "GetChatOperatingHours",
-    "GetChatUrl",
-    "RequestChat",
-    "SendActivityChange",
-    "PostChatMessage",
-    "RetrieveMessages",
-    "TerminateChat",
-];
+use soapstone_tests::interop::{ECE, ORACLE_OPERATIONS, SERVER, SITE_V1_1, SITE_V1_2};
 
 const ECE_OPERATIONS: [&str; 6] = [
     "agentAvailability",

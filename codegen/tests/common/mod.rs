@@ -84,6 +84,21 @@ fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// Compares the generated text with the checked-in golden file `path` (relative to this
+/// crate); `SOAPSTONE_BLESS=1` rewrites the file first.
+pub fn assert_golden(g: &Generated, path: &str) {
+    let path = PathBuf::from(path);
+    if std::env::var_os("SOAPSTONE_BLESS").is_some() {
+        std::fs::write(&path, text(g)).expect("write the golden file");
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == text(g),
+        "{} is stale: regenerate with SOAPSTONE_BLESS=1 and review the diff",
+        path.display()
+    );
+}
+
 /// Asserts that `needle` occurs in the generated text, ignoring whitespace.
 #[track_caller]
 pub fn assert_has(g: &Generated, needle: &str) {

@@ -762,13 +762,11 @@ impl<'a> XmlReader<'a> {
         p
     }
 
-    #[inline]
-    fn scan_name(&self, p: usize) -> Res<usize> {
+    /// The name scanned at `p..e` is a name (non-empty, not starting with a digit, `-` or `.`)
+    /// within the length limit.
+    #[inline(always)]
+    fn check_name(&self, p: usize, e: usize) -> Res<()> {
         let b = self.bytes();
-        let mut e = p;
-        while e < b.len() && NAME_CHAR[b[e] as usize] {
-            e += 1;
-        }
         if e == p || b[p].is_ascii_digit() || matches!(b[p], b'-' | b'.') {
             return Err(self.syntax(p, "invalid or missing name"));
         }
@@ -782,6 +780,17 @@ impl<'a> XmlReader<'a> {
                 },
             ));
         }
+        Ok(())
+    }
+
+    #[inline]
+    fn scan_name(&self, p: usize) -> Res<usize> {
+        let b = self.bytes();
+        let mut e = p;
+        while e < b.len() && NAME_CHAR[b[e] as usize] {
+            e += 1;
+        }
+        self.check_name(p, e)?;
         Ok(e)
     }
 
@@ -803,19 +812,7 @@ impl<'a> XmlReader<'a> {
             }
             e += 1;
         }
-        if e == p || b[p].is_ascii_digit() || matches!(b[p], b'-' | b'.') {
-            return Err(self.syntax(p, "invalid or missing name"));
-        }
-        if e - p > self.opts.limits.max_name_len {
-            let limit = self.opts.limits.max_name_len;
-            return Err(self.error_at(
-                p,
-                DecodeErrorKind::Limit {
-                    kind: LimitKind::NameLength,
-                    limit,
-                },
-            ));
-        }
+        self.check_name(p, e)?;
         match colons {
             0 => Ok((e, p)),
             1 if colon != p && colon + 1 != e => Ok((e, colon + 1)),

@@ -389,15 +389,7 @@ impl XmlWriter {
         self.out.push(b'<');
         let name_at = self.out.len();
         if let Some(i) = prefix {
-            let p = if i == usize::MAX {
-                "xml"
-            } else {
-                &self.bindings[i].prefix
-            };
-            if !p.is_empty() {
-                self.out.extend_from_slice(p.as_bytes());
-                self.out.push(b':');
-            }
+            self.push_prefix(i);
         }
         self.out.extend_from_slice(name.local.as_bytes());
         let name_len = self.out.len() - name_at;
@@ -580,12 +572,10 @@ impl XmlWriter {
         self.end_element()
     }
 
-    /// `<prefix:local>` for binding `i` (the parent's start tag is closed); returns where the
-    /// qualified name sits in the output, for the end tag.
-    #[inline]
-    fn leaf_start(&mut self, i: usize, local: &str) -> (usize, usize) {
-        self.out.push(b'<');
-        let at = self.out.len();
+    /// `prefix:` of binding `i` (`usize::MAX` = the predeclared `xml` prefix); nothing for the
+    /// default namespace.
+    #[inline(always)]
+    fn push_prefix(&mut self, i: usize) {
         let p: &str = if i == usize::MAX {
             "xml"
         } else {
@@ -595,6 +585,15 @@ impl XmlWriter {
             self.out.extend_from_slice(p.as_bytes());
             self.out.push(b':');
         }
+    }
+
+    /// `<prefix:local>` for binding `i` (the parent's start tag is closed); returns where the
+    /// qualified name sits in the output, for the end tag.
+    #[inline]
+    fn leaf_start(&mut self, i: usize, local: &str) -> (usize, usize) {
+        self.out.push(b'<');
+        let at = self.out.len();
+        self.push_prefix(i);
         self.out.extend_from_slice(local.as_bytes());
         let end = self.out.len();
         self.out.push(b'>');
