@@ -772,7 +772,7 @@ pub struct ColdBuild {
     pub load: Option<String>,
 }
 
-/// Builds one set cold (see [`ColdBuild`]) in `<work>/cold-target`, which is removed first.
+/// Builds one set cold (see [`ColdBuild`]) in `<work>/cold-target`, which is removed before and after.
 pub fn cold_build(set: &Path, work: &Path) -> Result<ColdBuild, HarnessError> {
     let name = set
         .file_name()
@@ -793,6 +793,8 @@ pub fn cold_build(set: &Path, work: &Path) -> Result<ColdBuild, HarnessError> {
         .and_then(|l| l.split_whitespace().next().map(str::to_string));
     let runtime = build::warm_up_in(work, &target)?;
     let krate = build::cargo_build(&dir, &target, "--lib")?;
+    // A cold target is a second copy of every dependency (gigabytes); nothing reuses it.
+    std::fs::remove_dir_all(&target).map_err(|e| HarnessError::io(&target, e))?;
     let mut errors = runtime.errors;
     errors.extend(krate.errors);
     Ok(ColdBuild {
