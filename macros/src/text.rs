@@ -32,6 +32,14 @@ pub fn expand(input: &DeriveInput) -> Result<TokenStream, syn::Error> {
             "`#[derive(XmlText)]` takes `list`, `union`, `crate` and facets only (root, choice, polymorphic, group, mixed, lax, type_name, array_rank belong to XmlRead/XmlWrite)",
         );
     }
+    if let Some(span) = c.nillable {
+        // Nil is a property of an element, not of a simple type: accepting the key here would
+        // promise an `xsi:nil` the derive never reads or writes.
+        cx.error(
+            span,
+            "`nillable` belongs to an element: an `#[xml(element, nillable)]` field or an `#[xml(root = .., nillable)]` global element, not to a simple type",
+        );
+    }
     let out = match &input.data {
         Data::Enum(e) if c.union => union(&mut cx, &c, input, e),
         Data::Enum(e) => enumeration(&mut cx, &c, input, e),

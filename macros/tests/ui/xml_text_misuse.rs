@@ -17,4 +17,8 @@ struct NotAVec(String);
 #[xml(min_length = "two")]
 struct BadFacet(String);
 
+#[derive(XmlText)]
+#[xml(nillable)]
+struct NilText(String);
+
 fn main() {}
