@@ -507,3 +507,58 @@ fn concurrent_calls_through_one_shared_transport_get_their_own_answers() {
         assert_eq!(token.unwrap(), format!("S-{i}"));
     }
 }
+
+#[test]
+fn ws_security_refusals_carry_the_wsse_fault_code() {
+    use soapstone::server::ServerFault;
+    use soapstone::soap::wsse::{TokenError, WSSE_NS};
+    let failed = FaultCode::new(WSSE_NS, "FailedAuthentication");
+    for (version, status) in [(SoapVersion::Soap11, 500), (SoapVersion::Soap12, 400)] {
+        let fault: ServerFault<NoDetail> = TokenError::BadPassword.into();
+        let res = fault_response(&fault.into_fault(version));
+        assert_eq!(res.status, status);
+        let text = String::from_utf8(res.body.clone()).unwrap();
+        assert!(
+            text.contains(WSSE_NS),
+            "the code's namespace is declared: {text}"
+        );
+        let env = soap::decode_response::<(), GetChatUrlResponse, NoDetail>(
+            &res.body,
+            Some(version),
+            &ReadOptions::strict(),
+        )
+        .unwrap();
+        let soap::Body::Fault(fault) = env.body else {
+            panic!("expected a fault: {text}")
+        };
+        assert_eq!(fault.reason(), "authentication failed");
+        match fault {
+            // SOAP 1.1: the WS-Security code is the faultcode itself.
+            Fault::V11(f) => assert_eq!(f.code, failed),
+            // SOAP 1.2: env:Sender, with the WS-Security code as its subcode.
+            Fault::V12(f) => {
+                assert!(f.code.is_standard(version, "Sender"), "{}", f.code);
+                assert_eq!(f.subcodes, vec![failed.clone()]);
+            }
+        }
+    }
+    let codes = [
+        (TokenError::MissingToken, "InvalidSecurity"),
+        (TokenError::TextPasswordRefused, "UnsupportedSecurityToken"),
+        (TokenError::MissingNonce, "InvalidSecurityToken"),
+        (TokenError::Replayed, "FailedAuthentication"),
+        (
+            TokenError::TimestampExpired {
+                ago: Duration::from_secs(9),
+            },
+            "MessageExpired",
+        ),
+    ];
+    for (error, local) in codes {
+        assert_eq!(
+            error.fault_code(),
+            FaultCode::new(WSSE_NS, local),
+            "{error}"
+        );
+    }
+}

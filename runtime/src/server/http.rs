@@ -7,6 +7,7 @@
 use std::fmt;
 
 use super::ServerFault;
+use crate::soap::FaultSide;
 use crate::transport::{HttpRequest, HttpResponse};
 use crate::xml::{ReadOptions, XmlRead, XmlRoot, XmlText, XmlWrite, from_slice, to_vec};
 
@@ -204,7 +205,12 @@ pub fn not_found(request: &HttpRequest) -> HttpResponse {
 /// envelope, so the reason travels as text).
 pub fn error_response<F>(fault: ServerFault<F>) -> HttpResponse {
     match fault {
-        ServerFault::Sender(reason) => plain(400, reason),
+        ServerFault::Sender(reason)
+        | ServerFault::Coded {
+            side: FaultSide::Sender,
+            reason,
+            ..
+        } => plain(400, reason),
         other => plain(500, other.reason()),
     }
 }

@@ -20,7 +20,7 @@ use std::future::Future;
 use std::sync::Arc;
 
 use crate::soap::server::{SoapRequest, decode_request, fault_response, response};
-use crate::soap::{Fault, FaultSide, NoDetail, ReadHeaders, SoapVersion, WriteHeader};
+use crate::soap::{Fault, FaultCode, FaultSide, NoDetail, ReadHeaders, SoapVersion, WriteHeader};
 use crate::transport::soap_http::version_from_content_type;
 use crate::transport::{HttpRequest, HttpResponse, Method};
 use crate::xml::{ReadOptions, XmlContent, XmlContentWrite, XmlRoot, XmlWrite};
@@ -98,6 +98,17 @@ pub enum ServerFault<F> {
     Sender(String),
     /// Processing failed: a receiver fault (`Server` / `Receiver`) without detail.
     Receiver(String),
+    /// A fault a specification names by its own code (WS-Security's `wsse:FailedAuthentication`,
+    /// say): SOAP 1.1 sends `code` as the `faultcode`; SOAP 1.2 sends `side`'s standard code as
+    /// `Code/Value` and `code` as its `Subcode/Value`, as those specifications require.
+    Coded {
+        /// Who is to blame (decides the SOAP 1.2 code and the HTTP status).
+        side: FaultSide,
+        /// The specific code.
+        code: FaultCode,
+        /// `faultstring` / `Reason/Text`.
+        reason: String,
+    },
 }
 
 impl<F> ServerFault<F> {
@@ -127,6 +138,14 @@ impl<F> ServerFault<F> {
             }
             ServerFault::Sender(reason) => Fault::new(version, FaultSide::Sender, reason),
             ServerFault::Receiver(reason) => Fault::new(version, FaultSide::Receiver, reason),
+            ServerFault::Coded { side, code, reason } => {
+                let mut fault = Fault::new(version, side, reason);
+                match &mut fault {
+                    Fault::V11(f) => f.code = code,
+                    Fault::V12(f) => f.subcodes.push(code),
+                }
+                fault
+            }
         }
     }
 
@@ -135,7 +154,8 @@ impl<F> ServerFault<F> {
         match self {
             ServerFault::Typed { reason, .. }
             | ServerFault::Sender(reason)
-            | ServerFault::Receiver(reason) => reason,
+            | ServerFault::Receiver(reason)
+            | ServerFault::Coded { reason, .. } => reason,
         }
     }
 }
@@ -146,6 +166,14 @@ impl<F> fmt::Display for ServerFault<F> {
             ServerFault::Typed { .. } => "fault",
             ServerFault::Sender(_) => "sender fault",
             ServerFault::Receiver(_) => "receiver fault",
+            ServerFault::Coded {
+                side: FaultSide::Sender,
+                ..
+            } => "sender fault",
+            ServerFault::Coded {
+                side: FaultSide::Receiver,
+                ..
+            } => "receiver fault",
         };
         write!(f, "{kind}: {}", self.reason())
     }

@@ -6,9 +6,11 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use super::{NonceCache, PasswordType, SecurityHeader, TokenValues, decode_nonce, parse_utc};
+use super::{
+    NonceCache, PasswordType, SecurityHeader, TokenValues, WSSE_NS, decode_nonce, parse_utc,
+};
 use crate::server::ServerFault;
-use crate::soap::Secret;
+use crate::soap::{FaultCode, FaultSide, Secret};
 
 /// Default oldest accepted `wsu:Created`: 5 minutes (the Username Token Profile's suggestion
 /// and WSS4J's default).
@@ -103,11 +105,37 @@ pub enum TokenError {
     Replayed,
 }
 
-/// A refused token is the client's fault: a sender fault (`Client` / `Sender`) with the
-/// error's text as its reason.
+impl TokenError {
+    /// The WS-Security fault code for this refusal (SOAP Message Security 1.1, section 12,
+    /// and `wsse:MessageExpired` of the Utility schema): what a WS-Security client such as
+    /// WSS4J, WCF or gSOAP's wsse plugin expects to find in `faultcode` / `Subcode`.
+    pub fn fault_code(&self) -> FaultCode {
+        let local = match self {
+            // The header the policy requires is absent: an error processing wsse:Security.
+            TokenError::MissingToken => "InvalidSecurity",
+            TokenError::BadPassword | TokenError::Replayed => "FailedAuthentication",
+            TokenError::TextPasswordRefused => "UnsupportedSecurityToken",
+            TokenError::MissingNonce
+            | TokenError::MissingCreated
+            | TokenError::MalformedNonce { .. }
+            | TokenError::MalformedTime { .. }
+            | TokenError::FromFuture { .. } => "InvalidSecurityToken",
+            TokenError::Expired { .. } | TokenError::TimestampExpired { .. } => "MessageExpired",
+        };
+        FaultCode::new(WSSE_NS, local)
+    }
+}
+
+/// A refused token is the client's fault: a sender fault whose code is the WS-Security one
+/// ([`TokenError::fault_code`]; in SOAP 1.2 a subcode of `env:Sender`) and whose reason is the
+/// error's text.
 impl<F> From<TokenError> for ServerFault<F> {
     fn from(error: TokenError) -> Self {
-        ServerFault::Sender(error.to_string())
+        ServerFault::Coded {
+            side: FaultSide::Sender,
+            code: error.fault_code(),
+            reason: error.to_string(),
+        }
     }
 }
 
@@ -737,11 +765,15 @@ mod tests {
     }
 
     #[test]
-    fn refusals_become_sender_faults() {
+    fn refusals_become_sender_faults_with_the_wsse_code() {
         let fault: ServerFault<()> = TokenError::Replayed.into();
         assert_eq!(
             fault,
-            ServerFault::Sender("the UsernameToken's nonce was already used".to_owned())
+            ServerFault::Coded {
+                side: FaultSide::Sender,
+                code: FaultCode::new(WSSE_NS, "FailedAuthentication"),
+                reason: "the UsernameToken's nonce was already used".to_owned(),
+            }
         );
     }
 
