@@ -10,11 +10,28 @@
 #![allow(unsafe_code)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering::Relaxed};
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static LIVE: AtomicIsize = AtomicIsize::new(0);
 static PEAK: AtomicIsize = AtomicIsize::new(0);
+/// One measurement at a time: the counters are global, and the test harness runs tests on
+/// several threads.
+static MEASUREMENT: Mutex<()> = Mutex::new(());
+
+thread_local! {
+    // Only the measuring thread's calls count: another thread allocating meanwhile (a parallel
+    // test, the harness capturing output) made the peak wrong. `const` and without `Drop`, so
+    // reading it never allocates and works during thread teardown.
+    static MEASURING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether this call is part of the active measurement (one relaxed load when none is).
+fn counted() -> bool {
+    ACTIVE.load(Relaxed) && MEASURING.try_with(Cell::get).unwrap_or(false)
+}
 
 /// The counting allocator (zero-sized; install it as `#[global_allocator]`).
 #[derive(Debug)]
@@ -35,7 +52,7 @@ unsafe impl GlobalAlloc for CountingAlloc {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: same contract as the caller's.
         let p = unsafe { System.alloc(layout) };
-        if !p.is_null() && ACTIVE.load(Relaxed) {
+        if !p.is_null() && counted() {
             grew(layout.size());
         }
         p
@@ -44,7 +61,7 @@ unsafe impl GlobalAlloc for CountingAlloc {
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: same contract as the caller's.
         let p = unsafe { System.alloc_zeroed(layout) };
-        if !p.is_null() && ACTIVE.load(Relaxed) {
+        if !p.is_null() && counted() {
             grew(layout.size());
         }
         p
@@ -53,7 +70,7 @@ unsafe impl GlobalAlloc for CountingAlloc {
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: same contract as the caller's.
         unsafe { System.dealloc(ptr, layout) };
-        if ACTIVE.load(Relaxed) {
+        if counted() {
             shrank(layout.size());
         }
     }
@@ -61,7 +78,7 @@ unsafe impl GlobalAlloc for CountingAlloc {
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: same contract as the caller's.
         let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() && ACTIVE.load(Relaxed) {
+        if !p.is_null() && counted() {
             if new_size >= layout.size() {
                 grew(new_size - layout.size());
             } else {
@@ -74,13 +91,20 @@ unsafe impl GlobalAlloc for CountingAlloc {
 
 /// Runs `f` and returns its result with the peak of heap bytes allocated during the call and
 /// still live at some point (bytes freed inside `f` that were allocated before it can make the
-/// running count negative; the peak is clamped at 0). Only meaningful when [`CountingAlloc`] is
-/// the global allocator and no other thread allocates meanwhile.
+/// running count negative; the peak is clamped at 0). Only the calling thread's allocations
+/// count, and calls are serialized. Only meaningful when [`CountingAlloc`] is the global
+/// allocator.
 pub fn peak_while<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    // A panicking measurement poisons the lock but leaves nothing half-done that matters here.
+    let _one_at_a_time = MEASUREMENT
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     LIVE.store(0, Relaxed);
     PEAK.store(0, Relaxed);
+    MEASURING.with(|m| m.set(true));
     ACTIVE.store(true, Relaxed);
     let out = f();
     ACTIVE.store(false, Relaxed);
+    MEASURING.with(|m| m.set(false));
     (out, PEAK.load(Relaxed).max(0) as usize)
 }
