@@ -3,10 +3,16 @@
 //! For a global element the writer walks the model the bindings were emitted from and writes a
 //! document that uses every field: optional fields present, repeated fields twice near the
 //! root, choices and `xsi:type` variants rotated by a seed, every third nillable element
-//! `xsi:nil`, a nillable global element itself `xsi:nil` for every other seed (`nil root`). Values come from the built-in type (and, for restricted types, the length and
-//! bound facets). Patterns are not solved: validation of the instance against the original
-//! schema (xmllint, or xmlschema where libxml2 cannot compile it) is the filter, and only valid
-//! instances are round-tripped. SOAP-encoded arrays are written as SOAP encoding writes them.
+//! `xsi:nil`, a nillable global element itself `xsi:nil` for every other seed (`nil root`).
+//! Values come from the built-in type (and, for restricted types, the length and bound facets;
+//! of a union, the first member that yields a value). Patterns are not solved: a value that
+//! breaks one is not written, optional content needing one is left out, and validation of the
+//! instance against the original schema (xmllint, or xmlschema where libxml2 cannot compile
+//! it) is the filter: only valid instances are round-tripped. SOAP-encoded arrays are written
+//! as SOAP encoding writes them. A [`Guide`] steers the writer towards types carrying features
+//! the unguided instances miss. The model keeps the content of a mixed type as one opaque node
+//! list, so it is written as text only: a mixed type with required child elements gives invalid
+//! instances, which validation filters out.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,10 +21,9 @@ use soapstone_codegen::model::{
     FacetValue, FieldKind, Model, Occurs, StructType, TypeExpr, TypeId, TypeKind, VariantKind,
 };
 
-use crate::schemas::{SOAP_ENC, SchemaBundle, SoapArray};
+use crate::schemas::{ANY_NS, SOAP_ENC, SchemaBundle, SoapArray};
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
-const ANY_NS: &str = "urn:soapstone:corpus:any";
 const MAX_DEPTH: usize = 14;
 
 /// Schema features an instance exercises.
@@ -50,19 +55,215 @@ struct Writer<'m> {
     nils: usize,
     stack: Vec<TypeId>,
     features: Features,
+    /// Steers optional content, choices and `xsi:type` variants towards wanted features.
+    guide: Option<&'m Guide>,
+    /// Why the instance could not be written (the first dead end met).
+    why: Option<String>,
 }
 
-/// Writes an instance of the global element struct `root` (named `name`); `None` when the
-/// model cannot be instantiated within the depth limit (a required recursion). The SOAP-encoded
-/// array types of `bundle` are written the way SOAP encoding writes them
-/// (`soapenc:arrayType="p:Item[n]"`, `xsi:type` on the array and its members).
+/// What the writer saves before optional content, to take it back when that content cannot be
+/// written (an unsatisfiable pattern, a required recursion past the depth limit).
+struct Mark {
+    out: usize,
+    expected: usize,
+    features: Features,
+    stack: usize,
+    nils: usize,
+    ids: usize,
+    seed: usize,
+}
+
+/// Directions for writing instances that exercise features the unguided instances miss.
+///
+/// The writer normally leaves out optional content below depth 5 and picks choice branches and
+/// `xsi:type` variants by seed; a guided writer also writes optional content, and prefers the
+/// branches and variants, that lead to a type carrying a wanted feature.
+#[derive(Debug, Clone, Default)]
+pub struct Guide {
+    /// The wanted features.
+    pub want: Features,
+    /// Types from which a type carrying a wanted feature can be reached (those types included).
+    leads: BTreeSet<TypeId>,
+}
+
+impl Guide {
+    /// A guide towards the types of `model` that carry one of `want` (see [`carriers`]).
+    pub fn new(model: &Model, bundle: &SchemaBundle, want: &Features) -> Self {
+        let carried = carriers(model, bundle);
+        let mut parents: BTreeMap<TypeId, BTreeSet<TypeId>> = BTreeMap::new();
+        for (id, t) in &model.types {
+            for child in children(&t.kind) {
+                parents.entry(child).or_default().insert(*id);
+            }
+        }
+        let mut leads = BTreeSet::new();
+        let mut stack: Vec<TypeId> = carried
+            .iter()
+            .filter(|(_, f)| f.iter().any(|x| want.contains(x)))
+            .map(|(id, _)| *id)
+            .collect();
+        while let Some(id) = stack.pop() {
+            if leads.insert(id) {
+                stack.extend(parents.get(&id).into_iter().flatten().copied());
+            }
+        }
+        Guide {
+            want: want.clone(),
+            leads,
+        }
+    }
+}
+
+/// The generated types a type refers to (fields, choice branches, `xsi:type` variants).
+pub fn children(kind: &TypeKind) -> Vec<TypeId> {
+    let named = |e: &TypeExpr| match e {
+        TypeExpr::Named(id) => Some(*id),
+        _ => None,
+    };
+    match kind {
+        TypeKind::Struct(s) => s.fields.iter().filter_map(|f| named(&f.ty)).collect(),
+        TypeKind::Choice(c) => c.variants.iter().filter_map(|v| named(&v.ty)).collect(),
+        TypeKind::Polymorphic(p) => p.variants.iter().map(|v| v.ty).collect(),
+        TypeKind::NillableRoot(n) => named(&n.inner).into_iter().collect(),
+        TypeKind::Alias(e) | TypeKind::List(e) => named(e).into_iter().collect(),
+        TypeKind::Newtype(n) => named(&n.inner).into_iter().collect(),
+        TypeKind::Union(u) => u.members.iter().filter_map(|(_, e)| named(e)).collect(),
+        TypeKind::Enumeration(_) => Vec::new(),
+    }
+}
+
+/// The features each type of `model` carries itself, as the writer names them: what writing a
+/// value of the type exercises without descending into another element's type (`mixed` and
+/// `any` of a struct, `choice` fields, nillable elements, `list`/`union` simple types of its
+/// elements and attributes, the branches of a choice, a polymorphic enum's `xsi:type`
+/// variants, a SOAP-encoded array).
+pub fn carriers(model: &Model, bundle: &SchemaBundle) -> BTreeMap<TypeId, Features> {
+    let mut out: BTreeMap<TypeId, Features> = BTreeMap::new();
+    let arrays = bundle.soap_arrays();
+    for (id, t) in &model.types {
+        let mut f = Features::new();
+        match &t.kind {
+            TypeKind::Struct(s) => {
+                if s.mixed {
+                    f.insert("mixed");
+                }
+                if s.type_name.as_ref().is_some_and(|n| arrays.contains_key(n)) {
+                    f.insert("soapenc:Array");
+                    f.insert("encoded xsi:type");
+                }
+                for field in &s.fields {
+                    match &field.kind {
+                        FieldKind::Any { .. } => {
+                            f.insert("any");
+                        }
+                        FieldKind::Choice => {
+                            f.insert("choice");
+                        }
+                        FieldKind::Element { .. }
+                        | FieldKind::Attribute { .. }
+                        | FieldKind::Text => {
+                            simple_features(model, &field.ty, &mut f, &mut BTreeSet::new());
+                        }
+                        _ => {}
+                    }
+                    if field.nillable {
+                        f.insert("nil");
+                    }
+                }
+            }
+            TypeKind::Choice(c) => {
+                for v in &c.variants {
+                    match &v.kind {
+                        VariantKind::Element(q) => {
+                            if bundle.substitutes(q) {
+                                f.insert("substitution group");
+                            }
+                            simple_features(model, &v.ty, &mut f, &mut BTreeSet::new());
+                        }
+                        VariantKind::ElementOf {
+                            name,
+                            nillable,
+                            many,
+                            ..
+                        } => {
+                            if bundle.substitutes(name) {
+                                f.insert("substitution group");
+                            }
+                            if *nillable {
+                                f.insert("nil");
+                            }
+                            if *many {
+                                f.insert("repeated branch");
+                            }
+                            simple_features(model, &v.ty, &mut f, &mut BTreeSet::new());
+                        }
+                        VariantKind::Any { .. } => {
+                            f.insert("any");
+                        }
+                        VariantKind::Flatten => {}
+                    }
+                }
+            }
+            TypeKind::Polymorphic(p) => {
+                f.insert("polymorphic");
+                if p.variants.iter().any(|v| !v.base) {
+                    f.insert("xsi:type");
+                }
+            }
+            TypeKind::NillableRoot(_) => {
+                f.insert("nil");
+            }
+            _ => {}
+        }
+        if !f.is_empty() {
+            out.insert(*id, f);
+        }
+    }
+    out
+}
+
+/// `list` and `union` of a simple type (through aliases, restrictions and union members).
+fn simple_features(model: &Model, ty: &TypeExpr, f: &mut Features, seen: &mut BTreeSet<TypeId>) {
+    match ty {
+        TypeExpr::Runtime(p) if p.starts_with("types::List<") => {
+            f.insert("list");
+        }
+        TypeExpr::Named(id) if seen.insert(*id) => match model.types.get(id).map(|t| &t.kind) {
+            Some(TypeKind::Alias(inner)) => simple_features(model, inner, f, seen),
+            Some(TypeKind::Newtype(n)) => simple_features(model, &n.inner, f, seen),
+            Some(TypeKind::List(item)) => {
+                f.insert("list");
+                simple_features(model, item, f, seen);
+            }
+            Some(TypeKind::Union(u)) => {
+                f.insert("union");
+                for (_, m) in &u.members {
+                    simple_features(model, m, f, seen);
+                }
+            }
+            _ => {}
+        },
+        _ => {}
+    }
+}
+
+/// Writes an instance of the global element struct `root` (named `name`); the error says why
+/// the model cannot be instantiated (a required recursion past the depth limit, a required
+/// value no pattern-free value satisfies, an abstract element). The SOAP-encoded array types
+/// of `bundle` are written the way SOAP encoding writes them (`soapenc:arrayType="p:Item[n]"`,
+/// `xsi:type` on the array and its members). With a `guide`, optional content and choices
+/// leading to the wanted features are preferred (see [`Guide`]).
 pub fn instance(
     model: &Model,
     bundle: &SchemaBundle,
     root: TypeId,
     name: &QName,
     seed: usize,
-) -> Option<Instance> {
+    guide: Option<&Guide>,
+) -> Result<Instance, String> {
+    if bundle.is_abstract(name) {
+        return Err("an abstract element (only its substitutes can occur)".into());
+    }
     let mut w = Writer {
         model,
         bundle,
@@ -75,22 +276,35 @@ pub fn instance(
         nils: 0,
         stack: Vec::new(),
         features: Features::new(),
+        guide,
+        why: None,
     };
-    match &model.types.get(&root)?.kind {
+    let Some(t) = model.types.get(&root) else {
+        return Err("not a generated type".into());
+    };
+    let written = match &t.kind {
         // A nillable global element: every other seed writes the root itself nil.
         TypeKind::NillableRoot(n) => {
-            if w.next().is_multiple_of(2) {
+            // A guide wanting `nil` gets the nil root (the only nillable element some sets
+            // have).
+            if w.next().is_multiple_of(2) || w.wants("nil") {
                 w.features.insert("nil");
                 w.features.insert("nil root");
                 w.start(name, true);
                 w.put(" xsi:nil=\"true\"/>");
+                Some(())
             } else {
-                w.root_value(&n.inner, name)?;
+                w.root_value(&n.inner, name)
             }
         }
-        _ => w.root_value(&TypeExpr::Named(root), name)?,
+        _ => w.root_value(&TypeExpr::Named(root), name),
+    };
+    if written.is_none() {
+        return Err(w
+            .why
+            .unwrap_or_else(|| "the model cannot be instantiated".into()));
     }
-    Some(Instance {
+    Ok(Instance {
         xml: w.out,
         expected: w.expected,
         features: w.features,
@@ -123,6 +337,71 @@ impl<'m> Writer<'m> {
                 t.local
             ));
         }
+    }
+
+    /// Records why the instance cannot be written (the first dead end wins).
+    fn fail<T>(&mut self, why: impl FnOnce() -> String) -> Option<T> {
+        if self.why.is_none() {
+            self.why = Some(why());
+        }
+        None
+    }
+
+    fn mark(&self) -> Mark {
+        Mark {
+            out: self.out.len(),
+            expected: self.expected.len(),
+            features: self.features.clone(),
+            stack: self.stack.len(),
+            nils: self.nils,
+            ids: self.ids,
+            seed: self.seed,
+        }
+    }
+
+    /// Takes back everything written since `m`, and the reason it failed.
+    fn reset(&mut self, m: Mark) {
+        self.out.truncate(m.out);
+        self.expected.truncate(m.expected);
+        self.features = m.features;
+        self.stack.truncate(m.stack);
+        self.nils = m.nils;
+        self.ids = m.ids;
+        self.seed = m.seed;
+        self.member_type = None;
+        self.why = None;
+    }
+
+    /// Whether a guide wants `feature`.
+    fn wants(&self, feature: &str) -> bool {
+        self.guide.is_some_and(|g| g.want.contains(feature))
+    }
+
+    /// Whether writing a value of `ty` can reach a feature the guide wants.
+    fn leads(&self, ty: &TypeExpr) -> bool {
+        match (self.guide, ty) {
+            (Some(g), TypeExpr::Named(id)) => g.leads.contains(id),
+            _ => false,
+        }
+    }
+
+    /// The variant of a polymorphic enum to write: by seed, or with a guide one leading to a
+    /// wanted feature (a derived type when `xsi:type` is wanted).
+    fn variant(&mut self, variants: &[soapstone_codegen::model::PolymorphicVariant]) -> usize {
+        let n = variants.len();
+        let k = self.next() % n;
+        let good = |w: &Self, v: &soapstone_codegen::model::PolymorphicVariant| {
+            w.leads(&TypeExpr::Named(v.ty)) || (!v.base && w.wants("xsi:type"))
+        };
+        if self.guide.is_some()
+            && !good(self, &variants[k])
+            && let Some(j) = (0..n)
+                .map(|j| (k + j) % n)
+                .find(|&j| good(self, &variants[j]))
+        {
+            return j;
+        }
+        k
     }
 
     fn next(&mut self) -> usize {
@@ -178,19 +457,22 @@ impl<'m> Writer<'m> {
     fn root_value(&mut self, ty: &TypeExpr, name: &QName) -> Option<()> {
         match (self.kind(ty), ty) {
             (Some(TypeKind::Polymorphic(p)), _) => {
-                let n = p.variants.len();
-                if n == 0 {
-                    return None;
+                if p.variants.is_empty() {
+                    return self.fail(|| "a polymorphic type without variants".into());
                 }
-                let k = self.next() % n;
+                let k = self.variant(&p.variants);
                 let v = &p.variants[k];
                 let (vt, base, tn) = (v.ty, v.base, v.type_name.clone());
                 self.features.insert("polymorphic");
                 self.strukt(vt, name, (!base).then_some(&tn), true)
             }
             (Some(TypeKind::Struct(_)), TypeExpr::Named(id)) => self.strukt(*id, name, None, true),
-            (Some(TypeKind::Choice(_) | TypeKind::NillableRoot(_)), _) => None,
-            _ if matches!(ty, TypeExpr::Runtime("xml::AnyElement")) => None,
+            (Some(TypeKind::Choice(_) | TypeKind::NillableRoot(_)), _) => {
+                self.fail(|| "a choice or nillable type as a document".into())
+            }
+            _ if matches!(ty, TypeExpr::Runtime("xml::AnyElement")) => {
+                self.fail(|| "an element of type xs:anyType as a document".into())
+            }
             _ => {
                 let v = self.simple(ty)?;
                 self.start(name, true);
@@ -211,7 +493,13 @@ impl<'m> Writer<'m> {
         root: bool,
     ) -> Option<()> {
         if self.depth() > MAX_DEPTH {
-            return None;
+            let t = &self.model.types[&id];
+            let (module, name) = (t.module.clone(), t.name.clone());
+            return self.fail(|| {
+                format!(
+                    "required content nests deeper than {MAX_DEPTH} levels (at {module}::{name})"
+                )
+            });
         }
         let TypeKind::Struct(s) = &self.model.types.get(&id)?.kind else {
             return None;
@@ -308,7 +596,18 @@ impl<'m> Writer<'m> {
             if let FieldKind::Attribute { name, fixed, .. } = &f.kind {
                 let value = match fixed {
                     Some(v) => v.clone(),
-                    None => self.simple(&f.ty)?,
+                    None => {
+                        let m = self.mark();
+                        match self.simple(&f.ty) {
+                            Some(v) => v,
+                            // An optional attribute no value is found for is left out.
+                            None if f.occurs == Occurs::Optional => {
+                                self.reset(m);
+                                continue;
+                            }
+                            None => return None,
+                        }
+                    }
                 };
                 if name.ns.is_empty() {
                     self.put(&format!(" {}=\"{}\"", name.local, esc(&value)));
@@ -330,8 +629,10 @@ impl<'m> Writer<'m> {
     fn count(&self, occurs: Occurs, ty: &TypeExpr) -> usize {
         let d = self.depth();
         let rec = self.recursing(ty);
+        let guided = !rec && self.leads(ty);
         match occurs {
             Occurs::One => 1,
+            Occurs::Optional | Occurs::Many if guided && d > 5 => 1,
             Occurs::Optional if rec || d > 5 => 0,
             Occurs::Optional => 1,
             Occurs::Many if rec || d > 6 => 0,
@@ -361,7 +662,15 @@ impl<'m> Writer<'m> {
                                 continue;
                             }
                         }
-                        self.element(name, &f.ty, fixed.as_deref())?;
+                        let m = self.mark();
+                        if self.element(name, &f.ty, fixed.as_deref()).is_none() {
+                            // Optional content that cannot be written is left out.
+                            if f.occurs == Occurs::One {
+                                return None;
+                            }
+                            self.reset(m);
+                            break;
+                        }
                     }
                 }
                 FieldKind::Flatten => {
@@ -383,11 +692,22 @@ impl<'m> Writer<'m> {
                     };
                     let n = match f.occurs {
                         Occurs::Many if self.depth() < 3 => 2,
-                        Occurs::Many | Occurs::Optional if self.depth() > 6 => 0,
+                        Occurs::Many | Occurs::Optional
+                            if self.depth() > 6 && !self.leads(&f.ty) =>
+                        {
+                            0
+                        }
                         _ => 1,
                     };
                     for _ in 0..n {
-                        self.choice(id)?;
+                        let m = self.mark();
+                        if self.choice(id).is_none() {
+                            if f.occurs == Occurs::One {
+                                return None;
+                            }
+                            self.reset(m);
+                            break;
+                        }
                     }
                 }
                 FieldKind::Any { namespace, .. } => {
@@ -397,8 +717,11 @@ impl<'m> Writer<'m> {
                         .or(s.root.as_ref())
                         .map(|q| q.ns.as_str());
                     let ns = wildcard_namespace(namespace.as_deref(), own);
+                    // Deep repeated wildcards are left out to keep instances small, except in
+                    // guided instances: the model does not keep `minOccurs`, and one may be
+                    // required on the way to a wanted feature.
                     if let Some(ns) = ns
-                        && (f.occurs != Occurs::Many || self.depth() < 4)
+                        && (f.occurs != Occurs::Many || self.depth() < 4 || self.guide.is_some())
                     {
                         self.any(ns);
                     }
@@ -443,17 +766,18 @@ impl<'m> Writer<'m> {
             return None;
         }
         let pick = if self.depth() > 5 { 0 } else { self.next() % n };
-        // A variant that recurses is avoided when another one is possible.
-        let order = (0..n).map(|k| (pick + k) % n);
-        let mut chosen = None;
-        for k in order {
+        // A variant that recurses is avoided when another one is possible; a guide prefers
+        // one exercising or leading to a wanted feature.
+        let order: Vec<usize> = (0..n).map(|k| (pick + k) % n).collect();
+        let guided = order.iter().copied().find(|&k| {
             let v = &c.variants[k];
-            if !self.recursing(&v.ty) && !matches!(v.kind, VariantKind::Any { .. }) {
-                chosen = Some(k);
-                break;
-            }
-        }
-        let v = &c.variants[chosen.unwrap_or(pick)];
+            !self.recursing(&v.ty) && (self.leads(&v.ty) || self.direct(v))
+        });
+        let plain = order.iter().copied().find(|&k| {
+            let v = &c.variants[k];
+            !self.recursing(&v.ty) && !matches!(v.kind, VariantKind::Any { .. })
+        });
+        let v = &c.variants[guided.or(plain).unwrap_or(pick)];
         self.stack.push(id);
         match &v.kind {
             VariantKind::Element(q) => {
@@ -486,7 +810,12 @@ impl<'m> Writer<'m> {
                     self.element(name, &v.ty, fixed.as_deref())?;
                 }
             }
-            VariantKind::Any { .. } => self.any(ANY_NS),
+            VariantKind::Any { namespace, .. } => {
+                let Some(ns) = wildcard_namespace(namespace.as_deref(), None) else {
+                    return self.fail(|| "a ##targetNamespace wildcard of a choice".into());
+                };
+                self.any(ns);
+            }
             VariantKind::Flatten => {
                 let TypeExpr::Named(g) = v.ty else {
                     return None;
@@ -503,6 +832,35 @@ impl<'m> Writer<'m> {
         Some(())
     }
 
+    /// Whether choosing `v` exercises a feature the guide wants by itself.
+    fn direct(&self, v: &soapstone_codegen::model::ChoiceVariant) -> bool {
+        let Some(g) = self.guide else {
+            return false;
+        };
+        let mut f = Features::new();
+        match &v.kind {
+            VariantKind::Any { .. } => {
+                f.insert("any");
+            }
+            VariantKind::Element(q) | VariantKind::ElementOf { name: q, .. } => {
+                if self.bundle.substitutes(q) {
+                    f.insert("substitution group");
+                }
+                if let VariantKind::ElementOf { nillable, many, .. } = &v.kind {
+                    if *nillable {
+                        f.insert("nil");
+                    }
+                    if *many {
+                        f.insert("repeated branch");
+                    }
+                }
+                simple_features(self.model, &v.ty, &mut f, &mut BTreeSet::new());
+            }
+            VariantKind::Flatten => {}
+        }
+        f.iter().any(|x| g.want.contains(x))
+    }
+
     /// One element `name` of type `ty`.
     fn element(&mut self, name: &QName, ty: &TypeExpr, fixed: Option<&str>) -> Option<()> {
         match self.kind(ty) {
@@ -513,17 +871,16 @@ impl<'m> Writer<'m> {
                 self.strukt(*id, name, None, false)
             }
             Some(TypeKind::Polymorphic(p)) => {
-                let n = p.variants.len();
-                if n == 0 {
-                    return None;
+                if p.variants.is_empty() {
+                    return self.fail(|| "a polymorphic type without variants".into());
                 }
-                let k = self.next() % n;
+                let k = self.variant(&p.variants);
                 let v = &p.variants[k];
                 let (vt, base, tn) = (v.ty, v.base, v.type_name.clone());
                 self.features.insert("polymorphic");
                 self.strukt(vt, name, (!base).then_some(&tn), false)
             }
-            Some(TypeKind::Choice(_)) => None,
+            Some(TypeKind::Choice(_)) => self.fail(|| "a choice as an element's type".into()),
             _ if matches!(ty, TypeExpr::Runtime("xml::AnyElement")) => {
                 self.start(name, false);
                 self.put(">any");
@@ -566,7 +923,7 @@ impl<'m> Writer<'m> {
                     TypeKind::Enumeration(e) => {
                         let n = e.values.len();
                         if n == 0 {
-                            return None;
+                            return self.fail(|| "an enumeration without values".into());
                         }
                         let k = self.next() % n;
                         Some(e.values[k].value.clone())
@@ -580,15 +937,30 @@ impl<'m> Writer<'m> {
                         Some(format!("{a} {b}"))
                     }
                     TypeKind::Union(u) => {
-                        self.features.insert("union");
-                        let first = u.members.first()?.1.clone();
-                        self.simple(&first)
+                        // The first member the writer finds a value for (a member's pattern
+                        // may rule out the writer's values).
+                        let members: Vec<TypeExpr> =
+                            u.members.iter().map(|(_, m)| m.clone()).collect();
+                        for m in &members {
+                            let mark = self.mark();
+                            if let Some(v) = self.simple(m) {
+                                self.features.insert("union");
+                                return Some(v);
+                            }
+                            self.reset(mark);
+                        }
+                        let name = t.name.clone();
+                        self.fail(|| format!("no member of the union {name} has a value"))
                     }
                     TypeKind::Newtype(n) => {
                         let (inner, facets) = (n.inner.clone(), n.facets.clone());
                         let base = self.simple(&inner)?;
                         let value = apply_facets(base, &facets);
-                        matches_patterns(&value, &facets).then_some(value)
+                        if matches_patterns(&value, &facets) {
+                            return Some(value);
+                        }
+                        let name = t.name.clone();
+                        self.fail(|| format!("no value of {name} matches its pattern"))
                     }
                     _ => None,
                 }
@@ -764,7 +1136,7 @@ mod tests {
                 .expect("a nillable root");
             let (mut nil, mut value) = (0, 0);
             for seed in 1..=8 {
-                let i = instance(&model, &bundle, id, &name, seed).expect("an instance");
+                let i = instance(&model, &bundle, id, &name, seed, None).expect("an instance");
                 if i.features.contains("nil root") {
                     nil += 1;
                     assert!(i.xml.ends_with(r#"xsi:nil="true"/>"#), "{}", i.xml);
@@ -780,6 +1152,78 @@ mod tests {
                 nil > 0 && value > 0,
                 "{local}: {nil} nil, {value} with a value"
             );
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A guide reaches a mixed type nested past the depth where optional content is left out;
+    /// a union whose first member has a pattern the writer cannot satisfy takes its second; a
+    /// strict `##other` wildcard accepts the harness's declared element; all of it validates.
+    #[test]
+    fn guided_instances_reach_deep_features_and_validate() {
+        let dir =
+            std::env::temp_dir().join(format!("soapstone-corpus-guided-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let xsd = dir.join("t.xsd");
+        let mut levels = String::new();
+        for i in 0..8 {
+            levels.push_str(&format!(
+                "<xs:complexType name=\"L{i}\"><xs:sequence>\
+                 <xs:element name=\"next\" type=\"t:L{}\" minOccurs=\"0\"/>\
+                 </xs:sequence></xs:complexType>\n",
+                i + 1
+            ));
+        }
+        std::fs::write(
+            &xsd,
+            format!(
+                r###"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t"
+                 xmlns:t="urn:t" elementFormDefault="qualified">
+                 {levels}
+                 <xs:complexType name="L8" mixed="true"><xs:sequence>
+                   <xs:element name="b" type="xs:string" minOccurs="0"/></xs:sequence>
+                 </xs:complexType>
+                 <xs:simpleType name="Tag"><xs:union memberTypes="xs:unsignedShort">
+                   <xs:simpleType><xs:restriction base="xs:string">
+                     <xs:pattern value="0x[0-9a-f]{{4}}"/></xs:restriction></xs:simpleType>
+                 </xs:union></xs:simpleType>
+                 <xs:element name="r"><xs:complexType><xs:sequence>
+                   <xs:element name="deep" type="t:L0"/>
+                   <xs:any namespace="##other"/>
+                 </xs:sequence><xs:attribute name="tag" type="t:Tag"/></xs:complexType></xs:element>
+               </xs:schema>"###
+            ),
+        )
+        .unwrap();
+        let mut settings = soapstone_codegen::Settings::new();
+        settings
+            .with_inputs([xsd.clone()])
+            .with_layout(soapstone_codegen::Layout::SingleFile("out.rs".into()));
+        let model = settings.generate().expect("generates").model;
+        let bundle = SchemaBundle::new(&[xsd], None, &dir.join("bundle")).unwrap();
+        let (id, name) = model
+            .types
+            .iter()
+            .find_map(|(id, t)| match &t.kind {
+                TypeKind::Struct(s) if s.root.as_ref().is_some_and(|r| r.local == "r") => {
+                    Some((*id, s.root.clone().unwrap()))
+                }
+                _ => None,
+            })
+            .expect("the root struct");
+        let plain = instance(&model, &bundle, id, &name, 1, None).expect("an instance");
+        assert!(!plain.features.contains("mixed"), "{}", plain.xml);
+        let want: Features = ["mixed"].into_iter().collect();
+        let guide = Guide::new(&model, &bundle, &want);
+        let guided = instance(&model, &bundle, id, &name, 1, Some(&guide)).expect("an instance");
+        assert!(guided.features.contains("mixed"), "{}", guided.xml);
+        for i in [&plain, &guided] {
+            assert!(i.features.contains("union"), "{}", i.xml);
+            assert!(i.xml.contains(r#"tag="1""#), "{}", i.xml);
+            assert!(i.xml.contains(ANY_NS), "{}", i.xml);
+            if let Err(e) = bundle.validate(&i.xml, "urn:t", "r") {
+                panic!("{}: {e}", i.xml);
+            }
         }
         let _ = std::fs::remove_dir_all(&dir);
     }

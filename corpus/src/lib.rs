@@ -4,7 +4,10 @@
 //!   `catalog.xml` when it has one), build the bindings as a crate under `#![deny(warnings)]`,
 //!   and round-trip instances produced from the model ([`instances`]) through the generated
 //!   types, with xmllint (or, where libxml2 cannot compile the schemas, xmlschema:
-//!   [`xsval`]) validating each instance before and each output after. Sets with fewer global
+//!   [`xsval`]) validating each instance before and each output after. Features of the model
+//!   the sampled instances miss get guided instances ([`instances::Guide`]); those still missed
+//!   are explained in the report (e.g. carried only by types no global element reaches).
+//!   Sets with fewer global
 //!   elements than the sample also round-trip their named types through a generated wrapper
 //!   schema ([`schemas::types_wrapper`]). [`render`] documents every rule in CORPUS.md.
 //! - [`roundtrip`]: the same round trip for user-supplied schemas and instance documents.
@@ -162,6 +165,23 @@ pub struct SetReport {
     /// Named types given a global element by the type wrapper (0 when the set declares enough
     /// global elements of its own).
     pub wrapped_types: usize,
+    /// Global elements the writer could not write an instance of, and why.
+    pub unwritten: Vec<String>,
+    /// Guided instances validated (on top of the sample).
+    pub guided: usize,
+    /// Per feature, a guided instance that could not be written (why).
+    pub guided_unwritten: BTreeMap<&'static str, String>,
+    /// Features no guided instance reached.
+    pub feature_unreached: BTreeSet<&'static str>,
+    /// Per feature, the first instance exercising it that a validator rejected (why).
+    pub feature_invalid: BTreeMap<&'static str, String>,
+    /// Why features of the model were not round-tripped.
+    pub feature_notes: Vec<(&'static str, String)>,
+    /// Features of the model no document rooted at a global element can hold (left out of the
+    /// last column; `feature_notes` says why).
+    pub unexercisable: BTreeSet<&'static str>,
+    /// Features only types nothing refers to carry, with those types.
+    pub unused: BTreeMap<&'static str, Vec<String>>,
 }
 
 /// Options of a corpus run.
@@ -400,13 +420,15 @@ fn run_jobs(
                             _ => Err(Lint::SchemaError(String::new())),
                         };
                         match first {
-                            Err(Lint::SchemaError(_)) => match bundle.candidates(ns, local) {
-                                Ok(schemas) => {
-                                    second.push((results.len(), schemas, output));
-                                    None
+                            Err(Lint::SchemaError(_)) => {
+                                match bundle.candidates(&output, ns, local) {
+                                    Ok(schemas) => {
+                                        second.push((results.len(), schemas, output));
+                                        None
+                                    }
+                                    Err(e) => Some(format!("output not validated: {e}")),
                                 }
-                                Err(e) => Some(format!("output not validated: {e}")),
-                            },
+                            }
                             other => other.err().map(|e| format!("output invalid: {e}")),
                         }
                     }
@@ -439,88 +461,64 @@ fn run_jobs(
     Ok(results)
 }
 
-/// The features (as the instance writer names them) the model has anywhere; a polymorphic enum
-/// counts when a field, a choice or a global element uses it.
-fn model_features(model: &Model, bundle: &SchemaBundle) -> BTreeSet<&'static str> {
-    use soapstone_codegen::model::{FieldKind, TypeExpr, VariantKind};
+/// Types of `model` some element can hold: the global elements' types and every type a field, a
+/// choice branch or an `xsi:type` variant refers to.
+fn used_types(model: &Model) -> BTreeSet<TypeId> {
     let mut used: BTreeSet<TypeId> = roots(model).into_values().collect();
     for t in model.types.values() {
-        let named = |e: &TypeExpr| match e {
-            TypeExpr::Named(id) => Some(*id),
-            _ => None,
-        };
-        match &t.kind {
-            TypeKind::Struct(s) => used.extend(s.fields.iter().filter_map(|f| named(&f.ty))),
-            TypeKind::Choice(c) => used.extend(c.variants.iter().filter_map(|v| named(&v.ty))),
-            _ => {}
+        used.extend(instances::children(&t.kind));
+    }
+    used
+}
+
+/// Types reachable from the global elements `from` (their content, transitively).
+fn reachable(model: &Model, from: impl IntoIterator<Item = TypeId>) -> BTreeSet<TypeId> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<TypeId> = from.into_iter().collect();
+    while let Some(id) = stack.pop() {
+        if seen.insert(id)
+            && let Some(t) = model.types.get(&id)
+        {
+            stack.extend(instances::children(&t.kind));
         }
     }
-    let mut f = BTreeSet::new();
-    for (id, t) in &model.types {
-        match &t.kind {
-            TypeKind::Struct(s) => {
-                if s.mixed {
-                    f.insert("mixed");
-                }
-                for field in &s.fields {
-                    match &field.kind {
-                        FieldKind::Any { .. } => {
-                            f.insert("any");
-                        }
-                        FieldKind::Choice => {
-                            f.insert("choice");
-                        }
-                        _ => {}
-                    }
-                    if field.nillable {
-                        f.insert("nil");
-                    }
-                    if matches!(&field.ty, TypeExpr::Runtime(p) if p.starts_with("types::List<")) {
-                        f.insert("list");
-                    }
-                }
+    seen
+}
+
+/// The features (as the instance writer names them) of the types of the model some element
+/// can hold, and for each feature the types carrying it.
+fn model_features(
+    model: &Model,
+    bundle: &SchemaBundle,
+) -> BTreeMap<&'static str, BTreeSet<TypeId>> {
+    let used = used_types(model);
+    let mut f: BTreeMap<&'static str, BTreeSet<TypeId>> = BTreeMap::new();
+    for (id, carried) in instances::carriers(model, bundle) {
+        if used.contains(&id) {
+            for x in carried {
+                f.entry(x).or_default().insert(id);
             }
-            TypeKind::Choice(c) => {
-                for v in &c.variants {
-                    let name = match &v.kind {
-                        VariantKind::Element(q) => Some(q),
-                        VariantKind::ElementOf { name, nillable, .. } => {
-                            if *nillable {
-                                f.insert("nil");
-                            }
-                            Some(name)
-                        }
-                        VariantKind::Any { .. } => {
-                            f.insert("any");
-                            None
-                        }
-                        VariantKind::Flatten => None,
-                    };
-                    if name.is_some_and(|q| bundle.substitutes(q)) {
-                        f.insert("substitution group");
-                    }
-                }
-            }
-            TypeKind::Polymorphic(p) if used.contains(id) => {
-                f.insert("polymorphic");
-                if p.variants.iter().any(|v| !v.base) {
-                    f.insert("xsi:type");
-                }
-            }
-            TypeKind::List(_) => {
-                f.insert("list");
-            }
-            TypeKind::Union(_) => {
-                f.insert("union");
-            }
-            _ => {}
         }
-    }
-    if !bundle.soap_arrays().is_empty() {
-        f.insert("soapenc:Array");
-        f.insert("encoded xsi:type");
     }
     f
+}
+
+/// Features carried only by types no element can hold (nothing refers to them), with those
+/// types: they cannot occur in any document.
+fn unused_features(model: &Model, bundle: &SchemaBundle) -> BTreeMap<&'static str, Vec<String>> {
+    let used = model_features(model, bundle);
+    let mut out: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    for (id, carried) in instances::carriers(model, bundle) {
+        for x in carried {
+            if !used.contains_key(x) {
+                let t = &model.types[&id];
+                out.entry(x)
+                    .or_default()
+                    .push(format!("{}::{}", t.module, t.name));
+            }
+        }
+    }
+    out
 }
 
 /// Greedy feature cover: indices of at most `max` items (none of `exclude`), each adding the
@@ -554,6 +552,107 @@ where
         }
     }
     picked
+}
+
+/// Rounds of guided instances (see `run_set`), and instances validated per missing feature in
+/// each.
+const GUIDED_ROUNDS: usize = 3;
+const GUIDED_PER_FEATURE: usize = 3;
+
+fn job((q, id): &(QName, TypeId), inst: instances::Instance) -> Job {
+    Job {
+        root: q.clone(),
+        ty: *id,
+        xml: inst.xml,
+        expected: inst.expected,
+        features: inst.features.into_iter().collect(),
+        validator: Validator::Xmllint,
+    }
+}
+
+/// Validates candidate instances (xmllint, then xmlschema in one batch for what libxml2
+/// cannot compile) and returns the valid ones, counting everything in `report`.
+fn validate_jobs(
+    report: &mut SetReport,
+    bundle: &SchemaBundle,
+    dir: &Path,
+    candidates: Vec<Job>,
+) -> Result<Vec<Job>, HarnessError> {
+    let mut jobs = Vec::new();
+    let mut second = Vec::new();
+    for job in candidates {
+        report.candidates += 1;
+        let q = job.root.clone();
+        match bundle.validate(&job.xml, &q.ns, &q.local) {
+            Ok(()) => {
+                report.valid_instances += 1;
+                jobs.push(job);
+            }
+            Err(Lint::SchemaError(e)) => {
+                report
+                    .schema_error
+                    .get_or_insert(format!("{}: {e}", q.local));
+                match bundle.candidates(&job.xml, &q.ns, &q.local) {
+                    Ok(schemas) => second.push((schemas, job)),
+                    Err(e) => {
+                        report.invalid_samples.push(format!("{}: {e}", q.local));
+                    }
+                }
+            }
+            Err(e) => {
+                let why = format!("{}: {e}", q.local);
+                for f in &job.features {
+                    report
+                        .feature_invalid
+                        .entry(f)
+                        .or_insert_with(|| why.clone());
+                }
+                if report.invalid_samples.len() < 3 {
+                    report.invalid_samples.push(why);
+                }
+            }
+        }
+    }
+    // The second validator, in one batch, for what xmllint cannot compile.
+    let batch: Vec<(Vec<PathBuf>, String)> = second
+        .iter()
+        .map(|(schemas, job)| (schemas.clone(), job.xml.clone()))
+        .collect();
+    let outcomes = xsval::validate_batch(&dir.join("xmlschema"), &batch);
+    for ((_, mut job), outcome) in second.into_iter().zip(outcomes) {
+        match outcome {
+            XsOutcome::Valid { how } => {
+                report.xmlschema_valid += 1;
+                if how != "strict" || report.xmlschema_how.is_none() {
+                    report.xmlschema_how = Some(how);
+                }
+                job.validator = Validator::XmlSchema;
+                jobs.push(job);
+            }
+            XsOutcome::Invalid { reason, .. } => {
+                report.xmlschema_invalid += 1;
+                let why = format!("{}: xmlschema: {reason}", job.root.local);
+                for f in &job.features {
+                    report
+                        .feature_invalid
+                        .entry(f)
+                        .or_insert_with(|| why.clone());
+                }
+                if report.invalid_samples.len() < 3 {
+                    report.invalid_samples.push(why);
+                }
+            }
+            XsOutcome::Refused(why) => {
+                report.unvalidated_instances += 1;
+                report
+                    .xmlschema_refusal
+                    .get_or_insert(format!("{}: {why}", job.root.local));
+                job.validator = Validator::None;
+                jobs.push(job);
+            }
+        }
+    }
+    Ok(jobs)
 }
 
 /// Generates, builds and round-trips one corpus set.
@@ -635,7 +734,8 @@ pub fn run_set(set: &Path, opts: &RunOptions) -> Result<SetReport, HarnessError>
         }
     }
     let model = &generation.generated.model;
-    report.model_features = model_features(model, &bundle);
+    let carriers = model_features(model, &bundle);
+    report.model_features = carriers.keys().copied().collect();
     let all: Vec<(QName, TypeId)> = roots(model)
         .into_iter()
         .filter(|(q, _)| bundle.declares(&q.ns, &q.local))
@@ -644,13 +744,21 @@ pub fn run_set(set: &Path, opts: &RunOptions) -> Result<SetReport, HarnessError>
     // Writing an instance is cheap, validating one is not: every root gets one, then the
     // candidates are chosen to cover every feature some instance exercises, and the rest of
     // the sample is spread over the whole (name-ordered) set, deterministically.
+    let mut unwritten: Vec<String> = Vec::new();
     let written: Vec<(usize, instances::Instance)> = all
         .iter()
         .enumerate()
-        .filter_map(|(k, (q, id))| {
-            instances::instance(model, &bundle, *id, q, k + 1).map(|i| (k, i))
-        })
+        .filter_map(
+            |(k, (q, id))| match instances::instance(model, &bundle, *id, q, k + 1, None) {
+                Ok(i) => Some((k, i)),
+                Err(e) => {
+                    unwritten.push(format!("{}: {e}", q.local));
+                    None
+                }
+            },
+        )
         .collect();
+    report.unwritten = unwritten;
     // Three covers, so that a feature survives an instance the validators reject.
     let mut chosen = Vec::new();
     for _ in 0..3 {
@@ -668,73 +776,79 @@ pub fn run_set(set: &Path, opts: &RunOptions) -> Result<SetReport, HarnessError>
         }
     }
     chosen.sort_unstable();
-    let mut jobs = Vec::new();
-    let mut second = Vec::new();
-    for (k, inst) in chosen.into_iter().map(|c| written[c].clone()) {
-        report.candidates += 1;
-        let (q, id) = &all[k];
-        let job = Job {
-            root: q.clone(),
-            ty: *id,
-            xml: inst.xml,
-            expected: inst.expected,
-            features: inst.features.into_iter().collect(),
-            validator: Validator::Xmllint,
-        };
-        match bundle.validate(&job.xml, &q.ns, &q.local) {
-            Ok(()) => jobs.push(job),
-            Err(Lint::SchemaError(e)) => {
-                report
-                    .schema_error
-                    .get_or_insert(format!("{}: {e}", q.local));
-                match bundle.candidates(&q.ns, &q.local) {
-                    Ok(schemas) => second.push((schemas, job)),
-                    Err(e) => {
-                        report.invalid_samples.push(format!("{}: {e}", q.local));
+    let mut tried: BTreeSet<String> = BTreeSet::new();
+    let first: Vec<Job> = chosen
+        .into_iter()
+        .map(|c| {
+            let (k, inst) = written[c].clone();
+            tried.insert(inst.xml.clone());
+            job(&all[k], inst)
+        })
+        .collect();
+    let mut jobs = validate_jobs(&mut report, &bundle, &dir, first)?;
+    // Guided rounds: for the features of the model no valid instance exercises yet, instances
+    // written towards them (see `instances::Guide`), the smallest few per feature, validated
+    // like the others.
+    for round in 0..GUIDED_ROUNDS {
+        let have: BTreeSet<&str> = jobs
+            .iter()
+            .flat_map(|j| j.features.iter().copied())
+            .collect();
+        let missing: instances::Features = report
+            .model_features
+            .iter()
+            .copied()
+            .filter(|f| !have.contains(f))
+            .collect();
+        if missing.is_empty() {
+            break;
+        }
+        let guide = instances::Guide::new(model, &bundle, &missing);
+        let mut guided: Vec<(usize, instances::Instance)> = Vec::new();
+        for (k, (q, id)) in all.iter().enumerate() {
+            let seed = k + 1 + (round + 1) * all.len();
+            match instances::instance(model, &bundle, *id, q, seed, Some(&guide)) {
+                Ok(i) if i.features.iter().any(|f| missing.contains(f)) => {
+                    if !tried.contains(&i.xml) {
+                        guided.push((k, i));
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    for f in &missing {
+                        report
+                            .guided_unwritten
+                            .entry(f)
+                            .or_insert_with(|| format!("{}: {e}", q.local));
                     }
                 }
             }
-            Err(e) => {
-                if report.invalid_samples.len() < 3 {
-                    report.invalid_samples.push(format!("{}: {e}", q.local));
-                }
-            }
         }
-    }
-    report.valid_instances = jobs.len();
-    // The second validator, in one batch, for what xmllint cannot compile.
-    let batch: Vec<(Vec<PathBuf>, String)> = second
-        .iter()
-        .map(|(schemas, job)| (schemas.clone(), job.xml.clone()))
-        .collect();
-    let outcomes = xsval::validate_batch(&dir.join("xmlschema"), &batch);
-    for ((_, mut job), outcome) in second.into_iter().zip(outcomes) {
-        match outcome {
-            XsOutcome::Valid { how } => {
-                report.xmlschema_valid += 1;
-                if how != "strict" || report.xmlschema_how.is_none() {
-                    report.xmlschema_how = Some(how);
-                }
-                job.validator = Validator::XmlSchema;
-                jobs.push(job);
+        guided.sort_by_key(|(_, i)| i.xml.len());
+        let mut picked: Vec<usize> = Vec::new();
+        for f in &missing {
+            let with: Vec<usize> = (0..guided.len())
+                .filter(|&g| guided[g].1.features.contains(f) && !picked.contains(&g))
+                .take(GUIDED_PER_FEATURE)
+                .collect();
+            if with.is_empty() {
+                report.feature_unreached.insert(f);
             }
-            XsOutcome::Invalid { reason, .. } => {
-                report.xmlschema_invalid += 1;
-                if report.invalid_samples.len() < 3 {
-                    report
-                        .invalid_samples
-                        .push(format!("{}: xmlschema: {reason}", job.root.local));
-                }
-            }
-            XsOutcome::Refused(why) => {
-                report.unvalidated_instances += 1;
-                report
-                    .xmlschema_refusal
-                    .get_or_insert(format!("{}: {why}", job.root.local));
-                job.validator = Validator::None;
-                jobs.push(job);
-            }
+            picked.extend(with);
         }
+        if picked.is_empty() {
+            break;
+        }
+        let more: Vec<Job> = picked
+            .into_iter()
+            .map(|g| {
+                let (k, inst) = guided[g].clone();
+                tried.insert(inst.xml.clone());
+                job(&all[k], inst)
+            })
+            .collect();
+        report.guided += more.len();
+        jobs.extend(validate_jobs(&mut report, &bundle, &dir, more)?);
     }
     // Every feature a valid instance exercises first, then those exercising most features.
     let mut order = cover(&jobs, |j| &j.features, opts.instances, &[]);
@@ -747,7 +861,76 @@ pub fn run_set(set: &Path, opts: &RunOptions) -> Result<SetReport, HarnessError>
     if !jobs.is_empty() {
         report.roundtrips = run_jobs(&dir, &target, &krate, &generation.generated, &bundle, &jobs)?;
     }
+    explain(&mut report, model, &bundle, &carriers, &all);
     Ok(report)
+}
+
+/// Says, for every feature of the model no passing round trip exercised, why.
+fn explain(
+    report: &mut SetReport,
+    model: &Model,
+    bundle: &SchemaBundle,
+    carriers: &BTreeMap<&'static str, BTreeSet<TypeId>>,
+    roots: &[(QName, TypeId)],
+) {
+    let ok: BTreeSet<&str> = report
+        .roundtrips
+        .iter()
+        .filter(|x| x.failure.is_none())
+        .flat_map(|x| x.features.iter().copied())
+        .collect();
+    let reach = reachable(model, roots.iter().map(|(_, id)| *id));
+    let names = |types: &mut dyn Iterator<Item = &TypeId>| {
+        let all: Vec<String> = types
+            .map(|id| format!("`{}::{}`", model.types[id].module, model.types[id].name))
+            .collect();
+        let mut s = all.iter().take(4).cloned().collect::<Vec<_>>().join(", ");
+        if all.len() > 4 {
+            let _ = write!(s, " and {} more", all.len() - 4);
+        }
+        s
+    };
+    for (f, types) in carriers {
+        if ok.contains(f) {
+            continue;
+        }
+        let why = if types.iter().all(|t| !reach.contains(t)) {
+            report.unexercisable.insert(f);
+            format!(
+                "only in types that the content of no global element reaches: {}",
+                names(&mut types.iter())
+            )
+        } else if let Some(e) = report.feature_invalid.get(f) {
+            format!("every instance exercising it is invalid, e.g. {e}")
+        } else if report.feature_unreached.contains(f) {
+            let how = report
+                .guided_unwritten
+                .get(f)
+                .map(|e| format!(" (e.g. {e})"))
+                .unwrap_or_default();
+            format!(
+                "no instance the writer can write reaches it{how}; carried by {}",
+                names(&mut types.iter().filter(|t| reach.contains(t)))
+            )
+        } else {
+            "valid instances exercise it, but none passed a round trip (see failures)".to_string()
+        };
+        report.feature_notes.push((f, why));
+    }
+    for (f, types) in unused_features(model, bundle) {
+        if !ok.contains(f) {
+            let mut list = types
+                .iter()
+                .take(4)
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            if types.len() > 4 {
+                let _ = write!(list, " and {} more", types.len() - 4);
+            }
+            report.unused.insert(f, vec![list]);
+        }
+    }
 }
 
 /// A cold build of one set: a fresh target directory, the runtime and its dependencies first,
@@ -894,10 +1077,14 @@ validated again by the same validator.
 
 Rules applied to every set the same way:
 
-- **Sample**: an instance is written for every global element; up to {candidates} of them are \
-validated: first a greedy cover of every feature some instance exercises, then the rest spread \
-evenly over the name-ordered list. Up to {instances} valid ones are round-tripped: again a \
-feature cover first, then those exercising most features.
+- **Sample**: an instance is written for every global element (abstract ones excepted); up to \
+{candidates} of them are validated: first a greedy cover of every feature some instance \
+exercises, then the rest spread evenly over the name-ordered list. Then up to 3 guided rounds: \
+for the features of the model no valid instance exercises yet, every global element gets an \
+instance written towards them (optional content, choice branches and `xsi:type` variants that \
+lead to a type carrying a wanted feature are preferred, at any depth), and the 3 smallest per \
+feature are validated too (counted in `instances valid / tried`). Up to {instances} valid ones \
+are round-tripped: again a feature cover first, then those exercising most features.
 - **Type wrapper**: a set whose schemas declare fewer global elements than the sample \
 ({instances}) (rpc/encoded WSDLs declare none) also gets, for the round trips only, a generated \
 schema `types-wrapper.xsd` in namespace `urn:soapstone:corpus:types` declaring one element per \
@@ -919,10 +1106,22 @@ location) is supplied by the harness, as is the `xml:` namespace schema.
 element whose type has derived types), `xsi:type` (a derived type selected by it), `substitution \
 group` (a member element in place of its head), `choice`, `any` (an element a wildcard admits, \
 in a namespace the wildcard allows), `mixed`, `list`, `union`, `nil` (`xsi:nil` on a nillable \
-element), `soapenc:Array` / `encoded xsi:type`, `repeated branch`. The last column lists \
-features the generated model has somewhere that no passing round trip exercised (they may sit \
-in types no sampled root reaches).
-- **Validators**: xmllint (libxml2) first. Where libxml2 cannot compile the schemas, Python \
+element), `soapenc:Array` / `encoded xsi:type`, `repeated branch` (a repeated choice branch). \
+A feature is in the model when a type some element can hold carries it (a type no field, \
+branch, variant or global element refers to cannot occur in a document; such types are named \
+in the notes). The last column lists features of the model that no passing round trip \
+exercised; for each, the notes say why. A feature carried only by types that the content of no \
+global element reaches (so no document can hold it) is left out of the column and named in the \
+notes.
+- **Wildcards**: where a `##any`/`##other` wildcard allows it, the writer puts an element \
+`extra` of the harness's namespace `urn:soapstone:corpus:any` (mixed content, an attribute, a \
+child); a harness schema declares it (`xs:anyType`) and is imported for validation, so strict \
+wildcards find a declaration. Other wildcards get an undeclared element of a namespace they \
+allow.
+- **Validators**: xmllint (libxml2) first, against the schema document declaring the root; a \
+document it finds invalid is validated again against a wrapper importing every namespace of \
+the set (an `xsi:type` may name a type of a namespace that document does not import), and is \
+valid if that accepts it. Where libxml2 cannot compile the schemas, Python \
 `xmlschema` validates instead (input and output). It builds the schema strictly; when the only \
 error is a content model breaking Unique Particle Attribution it rebuilds it in lax mode (every \
 component kept, the non-deterministic model matched greedily, which can only reject valid \
@@ -967,7 +1166,7 @@ pub fn render(
             .model_features
             .iter()
             .copied()
-            .filter(|f| !feats.contains(f))
+            .filter(|f| !feats.contains(f) && !r.unexercisable.contains(f))
             .collect();
         let mut valid = r.valid_instances.to_string();
         let mut by = Vec::new();
@@ -1054,6 +1253,35 @@ pub fn render(
                 first.root.ns,
                 first.root.local,
                 first_line(first.warning.as_deref().unwrap_or(""))
+            );
+        }
+        for (f, why) in &r.feature_notes {
+            any = true;
+            let _ = writeln!(
+                s,
+                "- **{}**: `{f}` is in the model but not round-tripped: {}",
+                r.name,
+                first_line(why)
+            );
+        }
+        for (f, types) in &r.unused {
+            any = true;
+            let _ = writeln!(
+                s,
+                "- **{}**: `{f}` also occurs in types no field, branch, variant or global element \
+                 refers to, so no document can hold them: {}",
+                r.name,
+                types.join(", ")
+            );
+        }
+        if let Some(first) = r.unwritten.first() {
+            any = true;
+            let _ = writeln!(
+                s,
+                "- **{}**: {} global elements get no instance, e.g. {}",
+                r.name,
+                r.unwritten.len(),
+                first_line(first)
             );
         }
         if r.wrapped_types > 0 {

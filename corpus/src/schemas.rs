@@ -62,6 +62,19 @@ const XML_NS_SCHEMA: &str = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSc
 /// schema the bindings were generated from is the one instances are validated against.
 const SOAP_ENC_SCHEMA: &str = soapstone_codegen::load::builtin::SOAP_ENC_XSD;
 
+/// The harness's own namespace for elements written where a wildcard allows other namespaces.
+pub const ANY_NS: &str = "urn:soapstone:corpus:any";
+
+/// Declares the element the instance writer puts where a `##any`/`##other` wildcard allows
+/// it (`xs:anyType`: any attributes, mixed content, lax children), so that a strict wildcard,
+/// which wants a declaration for what it admits, finds one. Validation imports it next to the
+/// set's schemas.
+const ANY_NS_SCHEMA: &str = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    targetNamespace="urn:soapstone:corpus:any" elementFormDefault="qualified">
+  <xs:element name="extra"/>
+</xs:schema>
+"#;
+
 /// Namespace of the harness's type-wrapper schema (see [`types_wrapper`]).
 pub const TYPES_NS: &str = "urn:soapstone:corpus:types";
 
@@ -114,6 +127,8 @@ struct SchemaDoc {
     types: Vec<String>,
     /// Global elements with a `substitutionGroup`.
     substitutes: BTreeSet<String>,
+    /// Abstract global elements.
+    abstracts: BTreeSet<String>,
 }
 
 /// A SOAP-encoded array type (`restriction base="soapenc:Array"` with `wsdl:arrayType`).
@@ -243,11 +258,24 @@ impl SchemaBundle {
             .sum()
     }
 
-    /// Whether the global element `q` is a member of a substitution group.
-    pub fn substitutes(&self, q: &QName) -> bool {
+    /// The first document declaring the global element `q`: the generator keeps the first of
+    /// duplicate definitions (files in the order read), and so does the harness.
+    fn declaring(&self, q: &QName) -> Option<&SchemaDoc> {
         self.docs
             .iter()
-            .any(|d| d.ns == q.ns && d.substitutes.contains(&q.local))
+            .find(|d| d.ns == q.ns && d.elements.contains(&q.local))
+    }
+
+    /// Whether the global element `q` is a member of a substitution group.
+    pub fn substitutes(&self, q: &QName) -> bool {
+        self.declaring(q)
+            .is_some_and(|d| d.substitutes.contains(&q.local))
+    }
+
+    /// Whether the global element `q` is abstract (it cannot occur itself).
+    pub fn is_abstract(&self, q: &QName) -> bool {
+        self.declaring(q)
+            .is_some_and(|d| d.abstracts.contains(&q.local))
     }
 
     /// The SOAP-encoded array types, by type name.
@@ -268,21 +296,67 @@ impl SchemaBundle {
     /// The schema is the document declaring the root element (it imports what it needs); when
     /// that does not compile on its own (location-less imports of sibling inline schemas), a
     /// wrapper importing one document per namespace is used.
+    ///
+    /// A document the declaring schema finds invalid is tried once more against the wrapper:
+    /// an `xsi:type` may name a type of a namespace that schema does not import, which the
+    /// set's schemas as a whole define. Where the document holds an element of [`ANY_NS`], the
+    /// harness's schema declaring it is imported too.
     pub fn validate(&self, xml: &str, ns: &str, local: &str) -> Result<(), Lint> {
         let first = self.first(ns, local)?;
-        match xmllint(&self.docs[first].path, self.catalog.as_deref(), xml) {
+        let own = self.own(xml, first)?;
+        let catalog = self.catalog.as_deref();
+        match xmllint(&own, catalog, xml) {
             Err(Lint::SchemaError(_)) => {}
+            Err(Lint::Invalid(e)) => {
+                let wrapper = self.wrapper(first)?;
+                return match xmllint(&wrapper, catalog, xml) {
+                    Ok(()) => Ok(()),
+                    Err(_) => Err(Lint::Invalid(e)),
+                };
+            }
             other => return other,
         }
         let wrapper = self.wrapper(first)?;
-        xmllint(&wrapper, self.catalog.as_deref(), xml)
+        xmllint(&wrapper, catalog, xml)
     }
 
-    /// The schemas to try, in order, for a document whose root is `{ns}local`: the document
-    /// declaring it, then the wrapper importing every namespace.
-    pub fn candidates(&self, ns: &str, local: &str) -> Result<Vec<PathBuf>, Lint> {
+    /// The schemas to try, in order, for the document `xml` whose root is `{ns}local`: the
+    /// document declaring it, then the wrapper importing every namespace.
+    pub fn candidates(&self, xml: &str, ns: &str, local: &str) -> Result<Vec<PathBuf>, Lint> {
         let first = self.first(ns, local)?;
-        Ok(vec![self.docs[first].path.clone(), self.wrapper(first)?])
+        Ok(vec![self.own(xml, first)?, self.wrapper(first)?])
+    }
+
+    /// The schema document `first`, or where `xml` holds an element of [`ANY_NS`] a schema
+    /// importing the harness's declaration of it and then that document.
+    fn own(&self, xml: &str, first: usize) -> Result<PathBuf, Lint> {
+        if !xml.contains(ANY_NS) {
+            return Ok(self.docs[first].path.clone());
+        }
+        let any = self.helper("any-namespace.xsd", ANY_NS_SCHEMA)?;
+        let d = &self.docs[first];
+        let ns_attr = if d.ns.is_empty() {
+            String::new()
+        } else {
+            format!(" namespace=\"{}\"", escape(&d.ns))
+        };
+        let text = format!(
+            "<xs:schema xmlns:xs=\"{XS}\" targetNamespace=\"urn:soapstone:corpus:wrapper\">\n  \
+             <xs:import namespace=\"{ANY_NS}\" schemaLocation=\"{}\"/>\n  \
+             <xs:import{ns_attr} schemaLocation=\"{}\"/>\n</xs:schema>\n",
+            escape(&file_url(&any)),
+            escape(&file_url(&d.path))
+        );
+        self.helper(&format!("any-wrapper-{first}.xsd"), &text)
+    }
+
+    /// Writes (when changed) the harness's schema `name` into the work directory.
+    fn helper(&self, name: &str, text: &str) -> Result<PathBuf, Lint> {
+        let path = self.dir.join(name);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text) {
+            std::fs::write(&path, text).map_err(|e| Lint::Run(e.to_string()))?;
+        }
+        Ok(path)
     }
 
     fn first(&self, ns: &str, local: &str) -> Result<usize, Lint> {
@@ -322,6 +396,12 @@ impl SchemaBundle {
             ));
             namespaces.insert(XML_NS.to_string());
         }
+        let any = self.helper("any-namespace.xsd", ANY_NS_SCHEMA)?;
+        wrapper.push_str(&format!(
+            "  <xs:import namespace=\"{ANY_NS}\" schemaLocation=\"{}\"/>\n",
+            escape(&file_url(&any))
+        ));
+        namespaces.insert(ANY_NS.to_string());
         let order = std::iter::once(first).chain((0..self.docs.len()).filter(|&i| i != first));
         for i in order {
             let d = &self.docs[i];
@@ -447,9 +527,17 @@ fn describe(schema: roxmltree::Node<'_, '_>, path: PathBuf) -> SchemaDoc {
         .filter_map(|n| n.attribute("name"))
         .map(str::to_string)
         .collect();
+    let abstracts = schema
+        .children()
+        .filter(|n| n.has_tag_name((XS, "element")))
+        .filter(|n| matches!(n.attribute("abstract"), Some("true" | "1")))
+        .filter_map(|n| n.attribute("name"))
+        .map(str::to_string)
+        .collect();
     SchemaDoc {
         types,
         substitutes,
+        abstracts,
         ns: schema
             .attribute("targetNamespace")
             .unwrap_or("")
@@ -691,6 +779,42 @@ mod tests {
         let bad = r#"<t:Text xmlns:t="urn:t" xml:space="keep">hi</t:Text>"#;
         let res = bundle.validate(bad, "urn:t", "Text");
         assert!(matches!(res, Err(Lint::Invalid(_))), "{res:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Of duplicate definitions of a no-namespace element the first one read counts, as in the
+    /// generator: a later `substitutionGroup` or `abstract` on the same name does not.
+    #[test]
+    fn the_first_definition_of_an_element_decides() {
+        let dir = std::env::temp_dir().join(format!("soapstone-corpus-dup-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let a = dir.join("a.xsd");
+        let b = dir.join("b.xsd");
+        std::fs::write(
+            &a,
+            r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:element name="product" type="xs:string"/>
+  <xs:element name="hat" type="xs:string"/>
+  <xs:element name="cap" type="xs:string" substitutionGroup="product"/>
+</xs:schema>"#,
+        )
+        .expect("write a");
+        std::fs::write(
+            &b,
+            r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:element name="product" type="xs:string" abstract="true"/>
+  <xs:element name="hat" type="xs:string" substitutionGroup="product"/>
+</xs:schema>"#,
+        )
+        .expect("write b");
+        let q = |local: &str| QName {
+            ns: String::new(),
+            local: local.into(),
+        };
+        let bundle = SchemaBundle::new(&[a, b], None, &dir.join("work")).expect("bundle");
+        assert!(!bundle.substitutes(&q("hat")));
+        assert!(bundle.substitutes(&q("cap")));
+        assert!(!bundle.is_abstract(&q("product")));
         let _ = std::fs::remove_dir_all(&dir);
     }
 
