@@ -87,6 +87,15 @@ fn main() {
                 black_box(&out);
             }
         }
+        ("encode-limit", DocKind::RequestChat) => {
+            let model = docs::request_chat();
+            let mut out = Vec::with_capacity(doc.bytes.len());
+            for _ in 0..n {
+                out.clear();
+                writer::request_chat(black_box(&model), &mut out);
+                black_box(&out);
+            }
+        }
         ("encode-serde", DocKind::RetrieveMessagesResponse) => {
             let v = serde_qx::decode_retrieve(&doc.bytes).expect("decodes");
             let mut out = String::with_capacity(doc.bytes.len());

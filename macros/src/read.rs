@@ -299,6 +299,13 @@ fn finish_expr(m: &Model, f: &Field) -> TokenStream {
             }
         }
         FieldKind::Any { .. } => match f.shape.occurs {
+            // `AnyElement`s are large (over 100 bytes): the doubling's spare slots were a
+            // quarter of the heap of a document of `xs:any` records. An in-place shrink.
+            Occurs::Vec => quote! {{
+                let mut __v = __st.#var;
+                __v.shrink_to_fit();
+                __v
+            }},
             Occurs::One => quote! {
                 match __st.#var {
                     ::core::option::Option::Some(__v) => __v,

@@ -54,8 +54,8 @@ fn write_field(m: &Model, f: &Field) -> TokenStream {
     let inner = &f.shape.inner;
     let one = match &f.kind {
         FieldKind::Element { local, ns, .. } => {
-            let name = qname(krate, ns, local);
-            quote!(#x::__private::write_element::<#inner>(__v, w, #name)?;)
+            let tag = element_tag(krate, ns, local);
+            quote!(#x::__private::write_element_tagged::<#inner>(__v, w, #tag)?;)
         }
         FieldKind::Flatten | FieldKind::Choice => {
             quote!(<#inner as #x::XmlContentWrite>::write_content(__v, w)?;)
@@ -72,6 +72,15 @@ fn write_field(m: &Model, f: &Field) -> TokenStream {
             for __v in &self.#member { #one }
         },
     }
+}
+
+/// A `&'static ElementTag` expression: the element name prepared once, at compile time, for
+/// the writer's fixed-size tag copies.
+fn element_tag(krate: &syn::Path, ns: &str, local: &str) -> TokenStream {
+    quote!({
+        static __TAG: #krate::xml::ElementTag = #krate::xml::ElementTag::new(#ns, #local);
+        &__TAG
+    })
 }
 
 fn struct_write(m: &Model, fields: &[Field]) -> TokenStream {
@@ -144,6 +153,19 @@ fn struct_write(m: &Model, fields: &[Field]) -> TokenStream {
         quote!()
     };
     quote! {
+        impl #ident {
+            /// Attributes, content and end tag, after the start tag.
+            #[inline]
+            fn __write_rest(
+                &self,
+                w: &mut #x::XmlWriter,
+            ) -> ::core::result::Result<(), #x::EncodeError> {
+                #(#attrs)*
+                #(#content)*
+                w.end_element()
+            }
+        }
+
         impl #x::XmlWrite for #ident {
             fn write_xml(
                 &self,
@@ -151,9 +173,16 @@ fn struct_write(m: &Model, fields: &[Field]) -> TokenStream {
                 name: #x::QNameRef<'_>,
             ) -> ::core::result::Result<(), #x::EncodeError> {
                 w.start_element(name)?;
-                #(#attrs)*
-                #(#content)*
-                w.end_element()
+                self.__write_rest(w)
+            }
+
+            fn write_tagged(
+                &self,
+                w: &mut #x::XmlWriter,
+                tag: &'static #x::ElementTag,
+            ) -> ::core::result::Result<(), #x::EncodeError> {
+                w.start_tagged(tag)?;
+                self.__write_rest(w)
             }
 
             fn collect_namespaces(__c: &mut #x::NamespaceCollector) {
@@ -185,17 +214,18 @@ fn choice_write(m: &Model, vars: &[Variant]) -> TokenStream {
         let inner = variant_payload(v);
         match &v.kind {
             VariantKind::Element { local, ns, .. } => {
-                let name = qname(krate, ns, local);
+                let tag = element_tag(krate, ns, local);
                 if v.shape.as_ref().is_some_and(|s| s.occurs == Occurs::Vec) {
                     arms.push(quote!(#ident::#vi(__v) => {
+                        let __t = #tag;
                         for __i in __v {
-                            <#inner as #x::XmlWrite>::write_xml(__i, w, #name)?;
+                            <#inner as #x::XmlWrite>::write_tagged(__i, w, __t)?;
                         }
                         ::core::result::Result::Ok(())
                     }));
                 } else {
                     arms.push(
-                        quote!(#ident::#vi(__v) => <#inner as #x::XmlWrite>::write_xml(__v, w, #name),),
+                        quote!(#ident::#vi(__v) => <#inner as #x::XmlWrite>::write_tagged(__v, w, #tag),),
                     );
                 }
                 collect.push(quote! {

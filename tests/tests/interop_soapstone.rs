@@ -429,7 +429,11 @@ fn check_gsoap_flow(record: &FlowRecord, chat_base: &str, message: &str) {
         .iter()
         .map(|i| {
             let first = i.any.first().expect("an Interval child");
-            (first.ns.clone(), first.local.clone(), element_text(first))
+            (
+                first.ns.to_string(),
+                first.local.to_string(),
+                element_text(first),
+            )
         })
         .collect();
     let expected: Vec<(String, String, String)> =

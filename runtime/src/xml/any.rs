@@ -1,5 +1,7 @@
 //! Owned XML for open content (`xs:any`, `xs:anyAttribute`, mixed content) and `xsi:nil`.
 
+use std::sync::Arc;
+
 use super::error::{DecodeError, DecodeErrorKind, EncodeError};
 use super::reader::{Attribute, Content, InScope, StartTag, XmlReader};
 use super::text::QNameRef;
@@ -12,14 +14,18 @@ use super::{NamespaceCollector, XmlRead, XmlWrite};
 ///
 /// Equality compares names, attributes and children, not the prefix hints and declarations:
 /// two elements written with different prefixes are equal.
+///
+/// Names are shared strings (`Arc<str>`): the reader interns them, so the elements of a
+/// document that repeat a name and namespace (every field of every record) hold one copy
+/// instead of three allocations each. Build one from text with `.into()`.
 #[derive(Debug, Clone, Default)]
 pub struct AnyElement {
     /// Namespace URI (empty for none).
-    pub ns: String,
+    pub ns: Arc<str>,
     /// Local name.
-    pub local: String,
+    pub local: Arc<str>,
     /// The prefix it was read with (empty for none); a hint, the writer may choose another.
-    pub prefix: String,
+    pub prefix: Arc<str>,
     /// Namespace declarations `(prefix, uri)` written on this element (`""` = default). Shared:
     /// the outermost elements read under the same bindings hold one list.
     pub namespaces: InScope,
@@ -186,9 +192,9 @@ impl AnyElement {
             .collect();
         let children = read_nodes(r)?;
         Ok(Self {
-            ns: start.ns().to_owned(),
-            local: start.local().to_owned(),
-            prefix: start.prefix().to_owned(),
+            ns: r.intern(start.ns()),
+            local: r.intern(start.local()),
+            prefix: r.intern(start.prefix()),
             namespaces,
             attributes,
             children,

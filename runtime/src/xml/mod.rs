@@ -22,6 +22,8 @@ pub use reader::{
     XmlReader, check_fixed, is_xml_char, is_xml_whitespace,
 };
 pub use text::{NamespaceScope, PrefixScope, QNameRef, ValueError, XmlText};
+#[doc(hidden)]
+pub use writer::ElementTag;
 pub use writer::{XmlWriter, escape_into, to_string, to_vec, to_writer};
 
 /// A type that reads itself from one element: the start tag has been read by the caller, the
@@ -44,6 +46,15 @@ pub trait XmlWrite {
         Self: Sized,
     {
         let _ = c;
+    }
+
+    /// [`write_xml`](Self::write_xml) under a name prepared at compile time (derived code for
+    /// element fields): simple types and derived types write its tags as fixed-size copies.
+    /// The default writes under `tag.name()`; an override must write the same bytes.
+    #[doc(hidden)]
+    #[inline]
+    fn write_tagged(&self, w: &mut XmlWriter, tag: &'static ElementTag) -> Result<(), EncodeError> {
+        self.write_xml(w, tag.name())
     }
 }
 
@@ -179,6 +190,11 @@ impl<T: XmlText> XmlWrite for T {
     fn write_xml(&self, w: &mut XmlWriter, name: QNameRef<'_>) -> Result<(), EncodeError> {
         w.simple_element(name, self)
     }
+
+    #[inline]
+    fn write_tagged(&self, w: &mut XmlWriter, tag: &'static ElementTag) -> Result<(), EncodeError> {
+        w.leaf_tagged(tag, self)
+    }
 }
 
 /// Reads a document whose root is `T` (checks the root name, refuses trailing content).
@@ -265,6 +281,20 @@ pub mod __private {
             v.write_xml(w, name)
         } else {
             stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || v.write_xml(w, name))
+        }
+    }
+
+    /// [`write_element`] under a name prepared at compile time (see [`ElementTag`]).
+    #[inline]
+    pub fn write_element_tagged<T: XmlWrite>(
+        v: &T,
+        w: &mut XmlWriter,
+        tag: &'static ElementTag,
+    ) -> Result<(), EncodeError> {
+        if w.depth() < DIRECT_DEPTH {
+            v.write_tagged(w, tag)
+        } else {
+            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || v.write_tagged(w, tag))
         }
     }
 
@@ -382,12 +412,22 @@ pub mod __private {
 
     /// XSD `collapse` whitespace processing.
     pub fn collapse(text: &str) -> Cow<'_, str> {
-        let t = text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'));
-        let b = t.as_bytes();
-        let needs = b.windows(2).any(|w| {
-            matches!(w[0], b' ' | b'\t' | b'\n' | b'\r')
-                && matches!(w[1], b' ' | b'\t' | b'\n' | b'\r')
-        }) || b.iter().any(|c| matches!(c, b'\t' | b'\n' | b'\r'));
+        let ws = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r');
+        let b = text.as_bytes();
+        // Trimmed by bytes (the trimmed characters are ASCII, so both ends are character
+        // boundaries) and checked in one pass: enumeration values are collapsed on every read.
+        let s = b.iter().position(|c| !ws(c)).unwrap_or(b.len());
+        let e = b.iter().rposition(|c| !ws(c)).map_or(s, |i| i + 1);
+        let t = &text[s..e];
+        let mut space = false;
+        let needs = t.as_bytes().iter().any(|&c| match c {
+            b' ' => std::mem::replace(&mut space, true),
+            b'\t' | b'\n' | b'\r' => true,
+            _ => {
+                space = false;
+                false
+            }
+        });
         if !needs {
             return Cow::Borrowed(t);
         }
@@ -606,6 +646,27 @@ mod ns_constraint_tests {
                 expected,
                 "{constraint:?} {ns:?}"
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod collapse_tests {
+    use super::__private::collapse;
+
+    /// The one-pass check agrees with collapsing by splitting on whitespace, and borrows when
+    /// the trimmed text is already collapsed.
+    #[test]
+    fn collapse_matches_split_and_join() {
+        let cases = "|  | a | a b |a  b|a\tb|\ta\n|a \nb| déjà  vu |x\r|a b c|  a   b  ";
+        for c in cases.split('|') {
+            let want = c.split([' ', '\t', '\n', '\r']).filter(|p| !p.is_empty());
+            let want = want.collect::<Vec<_>>().join(" ");
+            let got = collapse(c);
+            assert_eq!(got, want, "{c:?}");
+            let already = c.trim_matches([' ', '\t', '\n', '\r']) == want;
+            let borrowed = matches!(got, std::borrow::Cow::Borrowed(_));
+            assert_eq!(borrowed, already, "{c:?}");
         }
     }
 }

@@ -131,7 +131,8 @@ impl<'a> StartTag<'a> {
     /// Whether this is `{ns}local`.
     #[inline]
     pub fn is(&self, ns: &str, local: &str) -> bool {
-        self.local == local && *self.ns == *ns
+        eq_bytes(self.local.as_bytes(), local.as_bytes())
+            && eq_bytes(self.ns.as_bytes(), ns.as_bytes())
     }
     /// Whether this is `name`.
     #[inline]
@@ -181,7 +182,8 @@ impl Attribute<'_, '_> {
     /// Whether this is `{ns}local`.
     #[inline]
     pub fn is(&self, ns: &str, local: &str) -> bool {
-        self.name.local == local && self.name.ns == ns
+        eq_bytes(self.name.local.as_bytes(), local.as_bytes())
+            && eq_bytes(self.name.ns.as_bytes(), ns.as_bytes())
     }
 }
 
@@ -204,7 +206,58 @@ struct RawAttr {
 #[derive(Debug)]
 struct Binding<'a> {
     prefix: &'a str,
+    /// The prefix's first eight bytes packed into an integer ([`prefix_key`]), so a lookup
+    /// compares one integer and a length per binding instead of calling `memcmp`.
+    key: u64,
     uri: Cow<'a, str>,
+}
+
+/// The first eight bytes of a prefix, little-endian, zero-padded: with the length it
+/// identifies every prefix of up to eight bytes (longer ones are confirmed byte by byte).
+#[inline(always)]
+fn prefix_key(p: &[u8]) -> u64 {
+    // A byte loop: prefixes are two to four bytes, and a variable-length copy into a buffer
+    // becomes a `memcpy` call.
+    let mut k = 0u64;
+    for (i, &c) in p.iter().take(8).enumerate() {
+        k |= u64::from(c) << (8 * i);
+    }
+    k
+}
+
+#[inline(always)]
+fn word<const N: usize>(s: &[u8], i: usize) -> [u8; N] {
+    let mut w = [0u8; N];
+    w.copy_from_slice(&s[i..i + N]);
+    w
+}
+
+/// Byte equality for short strings (names, prefixes, namespace URIs), inline: eight bytes per
+/// comparison and the tail as one overlapping load, where `==` on slices calls `memcmp` (the
+/// call costs more than comparing a ten-byte name).
+#[inline(always)]
+pub(crate) fn eq_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            if word::<8>(a, i) != word::<8>(b, i) {
+                return false;
+            }
+            i += 8;
+        }
+        return word::<8>(a, n - 8) == word::<8>(b, n - 8);
+    }
+    if n >= 4 {
+        return word::<4>(a, 0) == word::<4>(b, 0) && word::<4>(a, n - 4) == word::<4>(b, n - 4);
+    }
+    if n >= 2 {
+        return word::<2>(a, 0) == word::<2>(b, 0) && word::<2>(a, n - 2) == word::<2>(b, n - 2);
+    }
+    n == 0 || a[0] == b[0]
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -253,7 +306,14 @@ pub struct XmlReader<'a> {
     /// The last [`XmlReader::in_scope_snapshot`]: `(binding count, pushes, declarations)`.
     scope_snapshot: Option<(usize, u64, InScope)>,
     empty_scope: Option<InScope>,
+    /// Names and namespace URIs handed out by [`XmlReader::intern`], direct-mapped
+    /// ([`NAME_SLOTS`] entries, allocated on first use).
+    names: Vec<Option<Arc<str>>>,
 }
+
+/// Slots of the name cache: a record of `xs:any` fields repeats a handful of names, one
+/// namespace and one prefix.
+const NAME_SLOTS: usize = 32;
 
 /// Namespace declarations `(prefix, uri)`, shared between the values that keep them.
 pub type InScope = Arc<[(String, String)]>;
@@ -382,6 +442,7 @@ impl<'a> XmlReader<'a> {
             pushes: 0,
             scope_snapshot: None,
             empty_scope: None,
+            names: Vec::new(),
         };
         if let Some((at, c)) = first_illegal_char(input.as_bytes()) {
             return Err(r.error_at(at, DecodeErrorKind::IllegalChar(format!("U+{c:04X}"))));
@@ -609,12 +670,26 @@ impl<'a> XmlReader<'a> {
 
     #[inline]
     fn lookup(&self, prefix: &str) -> Option<usize> {
-        // Prefixes are a few bytes: an inline comparison beats a `memcmp` call per binding.
-        let p = prefix.as_bytes();
-        self.bindings.iter().rposition(|b| {
-            let q = b.prefix.as_bytes();
-            q.len() == p.len() && q.iter().zip(p).all(|(x, y)| x == y)
-        })
+        self.lookup_bytes(prefix.as_bytes())
+    }
+
+    /// The innermost binding of `p`: one integer and one length comparison per binding
+    /// (prefixes longer than eight bytes are confirmed in full).
+    #[inline(always)]
+    fn lookup_bytes(&self, p: &[u8]) -> Option<usize> {
+        let key = prefix_key(p);
+        let mut i = self.bindings.len();
+        while i > 0 {
+            i -= 1;
+            let b = &self.bindings[i];
+            if b.key == key
+                && b.prefix.len() == p.len()
+                && (p.len() <= 8 || b.prefix.as_bytes() == p)
+            {
+                return Some(i);
+            }
+        }
+        None
     }
 
     /// Resolves a QName-valued text (`p:local` or `local`) in the current scope.
@@ -681,6 +756,28 @@ impl<'a> XmlReader<'a> {
         let list: InScope = v.into();
         self.scope_snapshot = Some((self.bindings.len(), self.pushes, Arc::clone(&list)));
         list
+    }
+
+    /// `s` as a shared string, the same allocation as the last time this reader interned an
+    /// equal string unless another name took its cache slot since (`AnyElement` names: one
+    /// copy per distinct name instead of one per element).
+    pub fn intern(&mut self, s: &str) -> Arc<str> {
+        if self.names.is_empty() {
+            self.names.resize(NAME_SLOTS, None);
+        }
+        let b = s.as_bytes();
+        let h = (b.len()
+            ^ b.first().map_or(0, |&c| usize::from(c) << 1)
+            ^ b.last().map_or(0, |&c| usize::from(c) << 3))
+            % NAME_SLOTS;
+        if let Some(a) = &self.names[h]
+            && eq_bytes(a.as_bytes(), b)
+        {
+            return Arc::clone(a);
+        }
+        let a: Arc<str> = Arc::from(s);
+        self.names[h] = Some(Arc::clone(&a));
+        a
     }
 
     /// An empty declaration list, shared (an `Arc<[_]>` allocates even when empty).
@@ -1096,7 +1193,11 @@ impl<'a> XmlReader<'a> {
                         DecodeErrorKind::DuplicateAttribute(self.src[q..an_end].to_owned()),
                     ));
                 }
-                self.bindings.push(Binding { prefix, uri });
+                self.bindings.push(Binding {
+                    prefix,
+                    key: prefix_key(prefix.as_bytes()),
+                    uri,
+                });
                 self.pushes += 1;
             } else {
                 let local = match self.split_qname(q, an_end) {
@@ -1119,23 +1220,25 @@ impl<'a> XmlReader<'a> {
         }
         // Resolve the element name.
         let ns: Cow<'a, str> = if local == start + 1 {
-            match self.lookup("") {
+            match self.lookup_bytes(b"") {
                 Some(i) => self.bindings_uri(i),
                 None => Cow::Borrowed(""),
             }
         } else {
-            let prefix = &self.src[start + 1..local - 1];
-            if prefix == "xml" {
+            let prefix = &b[start + 1..local - 1];
+            if prefix == b"xml" {
                 Cow::Borrowed(XML_NS)
             } else {
-                match self.lookup(prefix) {
+                match self.lookup_bytes(prefix) {
                     Some(i) => self.bindings_uri(i),
                     None => {
                         self.bindings.truncate(ns_len);
                         self.attrs.truncate(attr_lo);
                         return Err(self.error_at(
                             start + 1,
-                            DecodeErrorKind::UndeclaredPrefix(prefix.to_owned()),
+                            DecodeErrorKind::UndeclaredPrefix(
+                                self.src[start + 1..local - 1].to_owned(),
+                            ),
                         ));
                     }
                 }
@@ -1213,7 +1316,7 @@ impl<'a> XmlReader<'a> {
         let index = match self.frames.last_mut() {
             Some(parent) => {
                 let (ls, le) = parent.last_child;
-                if le - ls == name_end - start - 1 && b[ls..le] == b[start + 1..name_end] {
+                if eq_bytes(&b[ls..le], &b[start + 1..name_end]) {
                     parent.last_count += 1;
                 } else {
                     parent.last_child = qname;
@@ -1244,9 +1347,11 @@ impl<'a> XmlReader<'a> {
             last_count: 0,
         });
         self.pos = p;
+        // One boundary-checked slice; the local name is its tail (one more check).
+        let qname = &self.src[start + 1..name_end];
         Ok(StartTag {
-            qname: &self.src[start + 1..name_end],
-            local: &self.src[local..name_end],
+            qname,
+            local: &qname[local - start - 1..],
             ns,
             empty,
             nil,
@@ -1264,6 +1369,7 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    #[inline]
     fn bindings_uri(&self, i: usize) -> Cow<'a, str> {
         match &self.bindings[i].uri {
             Cow::Borrowed(s) => Cow::Borrowed(s),
@@ -1293,7 +1399,8 @@ impl<'a> XmlReader<'a> {
         if let Some(top) = self.frames.last() {
             let (qs, qe) = top.qname;
             let e = s + (qe - qs);
-            if b.get(s..e) == Some(&b[qs..qe]) && b.get(e).is_some_and(|&c| !NAME_CHAR[c as usize])
+            if b.get(s..e).is_some_and(|n| eq_bytes(n, &b[qs..qe]))
+                && b.get(e).is_some_and(|&c| !NAME_CHAR[c as usize])
             {
                 let p = self.skip_ws(e);
                 if b.get(p) == Some(&b'>') {
@@ -1689,11 +1796,27 @@ fn first_illegal_char(b: &[u8]) -> Option<(usize, u32)> {
         if let Some(chunk) = b.get(i..i + 32)
             && let Ok(arr) = <[u8; 32]>::try_from(chunk)
         {
-            let mut bad = 0u64;
-            for k in 0..4 {
+            // Printable ASCII first (no byte below 0x20, none with its high bit set): one
+            // subtraction and two logical operations per word. Otherwise the exact test for
+            // the block (controls and 0xEF, the lead byte of U+FFFE/U+FFFF), so text in other
+            // scripts still moves 32 bytes at a time.
+            let word = |k: usize| {
                 let mut w = [0u8; 8];
                 w.copy_from_slice(&arr[k * 8..k * 8 + 8]);
-                let x = u64::from_le_bytes(w);
+                u64::from_le_bytes(w)
+            };
+            let mut ascii = 0u64;
+            for k in 0..4 {
+                let x = word(k);
+                ascii |= x | x.wrapping_sub(LO * 0x20);
+            }
+            if ascii & HI == 0 {
+                i += 32;
+                continue;
+            }
+            let mut bad = 0u64;
+            for k in 0..4 {
+                let x = word(k);
                 let v = x ^ (LO * 0xEF);
                 bad |= (x.wrapping_sub(LO * 0x20) & !x) | (v.wrapping_sub(LO) & !v);
             }
@@ -1867,6 +1990,64 @@ mod fast_path_tests {
                 b[at + 1] = 0xBF;
                 b[at + 2] = 0xBF;
                 assert_eq!(first_illegal_char(&b), Some((at, 0xFFFF)));
+            }
+        }
+        // Non-ASCII text and allowed controls around the steps are clean; a forbidden
+        // character after them is still found.
+        let mut text = "déjà vu\tñ\r\n".repeat(9).into_bytes();
+        assert_eq!(first_illegal_char(&text), None);
+        text.extend_from_slice("\u{FFFE}".as_bytes());
+        assert_eq!(first_illegal_char(&text), Some((text.len() - 3, 0xFFFE)));
+    }
+
+    /// The inline comparison agrees with `==` at every length around its word steps, for a
+    /// difference at every position.
+    #[test]
+    fn eq_bytes_agrees_with_slice_equality() {
+        for len in 0..40 {
+            let a: Vec<u8> = (0..len as u8).map(|i| b'a' + i % 26).collect();
+            assert!(eq_bytes(&a, &a.clone()));
+            for at in 0..len {
+                let mut b = a.clone();
+                b[at] ^= 0x20;
+                assert!(!eq_bytes(&a, &b), "{len} {at}");
+            }
+            let mut longer = a.clone();
+            longer.push(b'a');
+            assert!(!eq_bytes(&a, &longer));
+        }
+    }
+
+    /// Prefixes resolve to their innermost binding whatever their length (keys cover eight
+    /// bytes; longer prefixes sharing those eight are told apart).
+    #[test]
+    fn prefixes_resolve_by_key_and_length() {
+        let doc = r#"<a:r xmlns:a="urn:1" xmlns:abcdefghij="urn:2" xmlns:abcdefghik="urn:3" xmlns="urn:4">
+            <abcdefghij:x/><abcdefghik:x/><x/><a:x xmlns:a="urn:5"/><a:x/></a:r>"#;
+        let mut r = XmlReader::new(doc, ReadOptions::default()).unwrap();
+        assert_eq!(r.root().unwrap().ns(), "urn:1");
+        let mut seen = Vec::new();
+        while let Some(c) = r.next_child().unwrap() {
+            seen.push(c.ns().to_owned());
+            r.skip_element().unwrap();
+        }
+        assert_eq!(seen, ["urn:2", "urn:3", "urn:4", "urn:5", "urn:1"]);
+    }
+
+    /// Interning hands out one allocation per distinct string while it keeps its slot, and
+    /// always the right text.
+    #[test]
+    fn interned_names_are_shared_and_exact() {
+        let mut r = XmlReader::new("<a/>", ReadOptions::default()).unwrap();
+        let a = r.intern("Name");
+        let b = r.intern("Name");
+        assert!(Arc::ptr_eq(&a, &b));
+        let words = [
+            "", "Name", "Id", "urn:x", "Nome", "NAme", "Industry", "a", "b",
+        ];
+        for _ in 0..3 {
+            for w in words {
+                assert_eq!(&*r.intern(w), w);
             }
         }
     }

@@ -6,8 +6,11 @@
 //! deterministic (`ns1`, `ns2`, ... in declaration order, `xsi` for the instance namespace,
 //! whatever the caller pre-declares).
 
+use std::any::TypeId;
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::io;
+use std::rc::Rc;
 
 use super::error::EncodeError;
 use super::reader::{XML_NS, XSI_NS};
@@ -17,6 +20,85 @@ use super::text::{PrefixScope, QNameRef, XmlText};
 struct Binding {
     prefix: Cow<'static, str>,
     uri: Cow<'static, str>,
+    /// `prefix:` padded with zeros, for tags written as fixed-size copies; `short_len` is its
+    /// length (0 for the default namespace), `u8::MAX` when the prefix does not fit.
+    short: [u8; SHORT_PREFIX],
+    short_len: u8,
+}
+
+/// The longest `prefix:` kept inline (generated prefixes are `ns1:` ... `ns999:`).
+const SHORT_PREFIX: usize = 8;
+
+impl Binding {
+    fn new(prefix: Cow<'static, str>, uri: Cow<'static, str>) -> Self {
+        let mut short = [0u8; SHORT_PREFIX];
+        let p = prefix.as_bytes();
+        let short_len = if p.is_empty() {
+            0
+        } else if p.len() < SHORT_PREFIX {
+            short[..p.len()].copy_from_slice(p);
+            short[p.len()] = b':';
+            p.len() as u8 + 1
+        } else {
+            u8::MAX
+        };
+        Self {
+            prefix,
+            uri,
+            short,
+            short_len,
+        }
+    }
+}
+
+/// `xml:`, the implicit binding's inline prefix.
+const XML_SHORT: ([u8; SHORT_PREFIX], u8) = (*b"xml:\0\0\0\0", 4);
+
+/// The longest local name (plus its `>`) an [`ElementTag`] holds inline.
+const TAG_CAP: usize = 40;
+
+/// An element name prepared at compile time for the writer's fast path (derived code emits
+/// one `static` per element field): the name, and the local part followed by `>` padded to a
+/// fixed size, so a start or end tag is written as a few fixed-size copies (no `memcpy` call,
+/// no per-byte work). Names too long for the inline copy take the general path.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct ElementTag {
+    name: QNameRef<'static>,
+    local_gt: [u8; TAG_CAP],
+    /// The length of `local>`, 0 when the name takes the general path.
+    len: u8,
+}
+
+impl ElementTag {
+    /// The tag of element `local` in namespace `ns` (empty for none).
+    pub const fn new(ns: &'static str, local: &'static str) -> Self {
+        let mut local_gt = [0u8; TAG_CAP];
+        let b = local.as_bytes();
+        // Unqualified names keep the general path: an unqualified element may have to undo a
+        // default namespace, which the fast path does not look at.
+        let len = if b.len() < TAG_CAP && !ns.is_empty() {
+            let mut i = 0;
+            while i < b.len() {
+                local_gt[i] = b[i];
+                i += 1;
+            }
+            local_gt[b.len()] = b'>';
+            b.len() as u8 + 1
+        } else {
+            0
+        };
+        Self {
+            name: QNameRef::new(ns, local),
+            local_gt,
+            len,
+        }
+    }
+
+    /// The element name.
+    pub const fn name(&self) -> QNameRef<'static> {
+        self.name
+    }
 }
 
 /// Generated prefixes without formatting for the common case.
@@ -31,12 +113,23 @@ const PREFIXES: [&str; 16] = [
 struct FindCache {
     /// The looked-up URI's address and length; 0 for an empty slot.
     ptr: usize,
-    len: usize,
-    attr: bool,
-    /// The binding found (`usize::MAX` is the implicit `xml` binding).
-    index: usize,
     /// `XmlWriter::generation` when it was found.
-    generation: u64,
+    generation: u32,
+    len: u32,
+    /// The binding found, plus one (0 is the implicit `xml` binding, `usize::MAX`).
+    index: u32,
+    attr: bool,
+    /// Looked up through a `&'static str`: the address alone identifies the content, so a
+    /// static lookup may trust the entry without comparing strings.
+    is_static: bool,
+}
+
+impl FindCache {
+    /// The binding index as the writer uses it.
+    #[inline(always)]
+    fn index(&self) -> usize {
+        (self.index as usize).wrapping_sub(1)
+    }
 }
 
 /// How many lookups the cache remembers (a power of two). Payloads alternate between
@@ -60,6 +153,9 @@ struct Frame {
     name_at: usize,
     name_len: usize,
     ns_len: usize,
+    /// Started by [`XmlWriter::start_tagged`]'s fast path: the end tag is written from the
+    /// tag and this inline prefix as fixed-size copies.
+    tag: Option<(&'static ElementTag, [u8; SHORT_PREFIX], u8)>,
 }
 
 /// Writes XML into a `Vec<u8>`. See the module documentation.
@@ -74,9 +170,85 @@ pub struct XmlWriter {
     xsi_type: Option<(String, String)>,
     scratch: String,
     deferred: Option<EncodeError>,
-    /// Bumped whenever `bindings` changes, invalidating `cache`.
-    generation: u64,
+    /// Bumped whenever `bindings` changes, invalidating `cache` (32 bits keep the cache
+    /// small, which every writer initializes; the cache is cleared when it wraps).
+    generation: u32,
     cache: [FindCache; FIND_CACHE],
+    /// A root's declarations prepared by [`XmlWriter::predeclare_root`], bound on the next
+    /// start tag (in place of `pending`, which is empty while this is set).
+    prepared: Option<Rc<RootDecls>>,
+}
+
+/// The declarations a root writes, for one writer state: what `predeclare_root` followed by
+/// the root's start tag binds and writes, remembered per thread so the next message with the
+/// same root and the same bindings in scope copies them (the namespace list, the prefixes and
+/// the declaration bytes) instead of computing them again.
+#[derive(Debug)]
+struct RootDecls {
+    root: TypeId,
+    /// The writer state it applies to: the bindings in scope and the prefix counter.
+    before: Vec<(Cow<'static, str>, Cow<'static, str>)>,
+    next_before: u32,
+    /// The bindings it adds, the prefix counter after, and their declarations' bytes.
+    added: Vec<(Cow<'static, str>, Cow<'static, str>)>,
+    next_after: u32,
+    bytes: Vec<u8>,
+}
+
+impl RootDecls {
+    fn applies(&self, root: TypeId, w: &XmlWriter) -> bool {
+        self.root == root
+            && self.next_before == w.next_prefix
+            && self.before.len() == w.bindings.len()
+            && self
+                .before
+                .iter()
+                .zip(&w.bindings)
+                .all(|((p, u), b)| *p == b.prefix && *u == b.uri)
+    }
+}
+
+/// The writer's working lists, emptied.
+type Spare = (
+    Vec<Frame>,
+    Vec<Binding>,
+    Vec<(Option<Cow<'static, str>>, Cow<'static, str>)>,
+);
+
+/// The most frames and bindings a finished writer's lists may hold to be kept for the next
+/// writer: enough for any ordinary message, and a deep or wide one's lists are not kept.
+const SPARE_FRAMES: usize = 64;
+const SPARE_BINDINGS: usize = 32;
+
+impl Drop for XmlWriter {
+    /// Keeps the working lists for the thread's next writer: a small message then allocates
+    /// nothing but its output.
+    fn drop(&mut self) {
+        if self.stack.capacity() > SPARE_FRAMES || self.bindings.capacity() > SPARE_BINDINGS {
+            return;
+        }
+        let mut stack = std::mem::take(&mut self.stack);
+        let mut bindings = std::mem::take(&mut self.bindings);
+        let mut pending = std::mem::take(&mut self.pending);
+        stack.clear();
+        bindings.clear();
+        pending.clear();
+        // `try_with`: a writer dropped while the thread's storage is torn down keeps nothing.
+        let _ = SPARE.try_with(|s| {
+            if let Ok(mut s) = s.try_borrow_mut() {
+                s.get_or_insert((stack, bindings, pending));
+            }
+        });
+    }
+}
+
+/// How many prepared root declarations a thread keeps (a program has a few root types; the
+/// bound keeps a program with changing outer bindings from growing it).
+const ROOT_DECLS: usize = 16;
+
+thread_local! {
+    static SPARE: RefCell<Option<Spare>> = const { RefCell::new(None) };
+    static ROOTS: RefCell<(Vec<Rc<RootDecls>>, usize)> = const { RefCell::new((Vec::new(), 0)) };
 }
 
 type Res = Result<(), EncodeError>;
@@ -89,13 +261,24 @@ impl XmlWriter {
 
     /// A writer appending to `out`.
     pub fn with_buffer(out: Vec<u8>) -> Self {
+        let (stack, bindings, pending) = SPARE
+            .with(|s| s.borrow_mut().take())
+            .unwrap_or_else(|| (Vec::with_capacity(16), Vec::with_capacity(8), Vec::new()));
         Self {
             out,
-            stack: Vec::with_capacity(16),
-            bindings: Vec::with_capacity(8),
+            stack,
+            bindings,
+            open: false,
+            next_prefix: 0,
+            pending,
+            xsi_type: None,
             // `scratch` only serves values that are not strings already: allocated on first
             // use, so a small message made of strings pays for no buffer it does not use.
-            ..Self::default()
+            scratch: String::new(),
+            deferred: None,
+            generation: 0,
+            cache: [FindCache::default(); FIND_CACHE],
+            prepared: None,
         }
     }
 
@@ -114,7 +297,7 @@ impl XmlWriter {
                 "unclosed elements at the end of the document",
             ));
         }
-        Ok(self.out)
+        Ok(std::mem::take(&mut self.out))
     }
 
     /// Writes `<?xml version="1.0" encoding="UTF-8"?>`.
@@ -153,10 +336,8 @@ impl XmlWriter {
         {
             return;
         }
-        self.pending.push((
-            Some(Cow::Owned(prefix.to_owned())),
-            Cow::Owned(uri.to_owned()),
-        ));
+        self.pending
+            .push((Some(well_known(prefix)), well_known(uri)));
         if self.open {
             self.flush_pending();
         }
@@ -190,9 +371,86 @@ impl XmlWriter {
     /// Declares, on the next start tag, the namespace of root `T` and every namespace its type
     /// tree can use, so a document declares each once. The lists are `'static`, which keeps
     /// the name cache (keyed by the URI's address) hitting for the derived code's names.
+    ///
+    /// Between messages the result is remembered per thread (root type and writer state), so a
+    /// small message does not pay for computing its declarations again.
     pub fn predeclare_root<T: super::XmlWrite + super::XmlRoot + 'static>(&mut self) {
+        if self.open || !self.pending.is_empty() || self.prepared.is_some() {
+            self.predeclare_static(&[T::NAME.ns]);
+            self.predeclare_static(super::root_namespaces::<T>());
+            return;
+        }
+        let root = TypeId::of::<T>();
+        let hit = ROOTS.with(|r| r.borrow().0.iter().find(|d| d.applies(root, self)).cloned());
+        if let Some(d) = hit {
+            self.prepared = Some(d);
+            return;
+        }
+        // Computed the ordinary way, then undone and kept as prepared declarations.
+        let before_len = self.bindings.len();
+        let next_before = self.next_prefix;
         self.predeclare_static(&[T::NAME.ns]);
         self.predeclare_static(super::root_namespaces::<T>());
+        self.flush_pending();
+        let mut bytes = Vec::new();
+        std::mem::swap(&mut self.out, &mut bytes);
+        for i in before_len..self.bindings.len() {
+            self.write_decl(i);
+        }
+        std::mem::swap(&mut self.out, &mut bytes);
+        let added = self.bindings[before_len..]
+            .iter()
+            .map(|b| (b.prefix.clone(), b.uri.clone()))
+            .collect();
+        self.bindings.truncate(before_len);
+        self.bump();
+        let d = Rc::new(RootDecls {
+            root,
+            before: self
+                .bindings
+                .iter()
+                .map(|b| (b.prefix.clone(), b.uri.clone()))
+                .collect(),
+            next_before,
+            added,
+            next_after: self.next_prefix,
+            bytes,
+        });
+        self.next_prefix = next_before;
+        // A URI that cannot be written is reported by `into_inner`; such a state is not kept.
+        if self.deferred.is_none() {
+            ROOTS.with(|r| {
+                let (list, next) = &mut *r.borrow_mut();
+                if list.len() < ROOT_DECLS {
+                    list.push(d.clone());
+                } else {
+                    list[*next] = d.clone();
+                    *next = (*next + 1) % ROOT_DECLS;
+                }
+            });
+        }
+        self.prepared = Some(d);
+    }
+
+    /// Binds the prepared root declarations (the start tag being written is not open yet) and
+    /// returns their bytes, written after the element name.
+    fn bind_prepared(&mut self, d: &RootDecls) {
+        for (p, u) in &d.added {
+            self.bindings.push(Binding::new(p.clone(), u.clone()));
+        }
+        self.next_prefix = d.next_after;
+        self.bump();
+    }
+
+    /// Invalidates the lookup cache after `bindings` changed.
+    #[inline]
+    fn bump(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            // Wrapped: entries from 2^32 changes ago must not match again.
+            self.cache = [FindCache::default(); FIND_CACHE];
+            self.generation = 1;
+        }
     }
 
     fn is_shadowed(&self, i: usize) -> bool {
@@ -206,33 +464,69 @@ impl XmlWriter {
     fn find(&mut self, uri: &str, attr: bool) -> Option<usize> {
         let ptr = uri.as_ptr() as usize;
         let e = self.cache[cache_slot(ptr) ^ usize::from(attr)];
-        if e.ptr == ptr && e.len == uri.len() && e.attr == attr && e.generation == self.generation {
+        if e.ptr == ptr
+            && e.len as usize == uri.len()
+            && e.attr == attr
+            && e.generation == self.generation
+        {
             // The pointer may be reused by a different string: the content decides (the same
             // static string, the usual case, needs no comparison).
-            let same = match self.bindings.get(e.index) {
+            let same = match self.bindings.get(e.index()) {
                 Some(b) => same_str(&b.uri, uri),
                 None => uri == XML_NS,
             };
             if same {
-                return Some(e.index);
+                return Some(e.index());
             }
         }
         self.find_miss(uri, attr)
     }
 
+    #[inline(never)]
     fn find_miss(&mut self, uri: &str, attr: bool) -> Option<usize> {
+        self.find_insert(uri, attr, false)
+    }
+
+    fn find_insert(&mut self, uri: &str, attr: bool, is_static: bool) -> Option<usize> {
         let found = self.find_slow(uri, attr);
         if let Some(index) = found {
-            let ptr = uri.as_ptr() as usize;
-            self.cache[cache_slot(ptr) ^ usize::from(attr)] = FindCache {
-                ptr,
-                len: uri.len(),
-                attr,
-                index,
-                generation: self.generation,
-            };
+            let index = u32::try_from(index.wrapping_add(1)).ok();
+            if let (Some(index), Ok(len)) = (index, u32::try_from(uri.len())) {
+                let ptr = uri.as_ptr() as usize;
+                self.cache[cache_slot(ptr) ^ usize::from(attr)] = FindCache {
+                    ptr,
+                    generation: self.generation,
+                    len,
+                    index,
+                    attr,
+                    is_static,
+                };
+            }
         }
         found
+    }
+
+    /// [`find`](Self::find) for an element name from a `'static` string (derived code): a
+    /// `'static` string's address names its content for the life of the program, so a hit
+    /// needs no string comparison.
+    #[inline]
+    fn find_static(&mut self, uri: &'static str) -> Option<usize> {
+        let ptr = uri.as_ptr() as usize;
+        let e = &self.cache[cache_slot(ptr)];
+        if e.ptr == ptr
+            && e.len as usize == uri.len()
+            && e.is_static
+            && !e.attr
+            && e.generation == self.generation
+        {
+            return Some(e.index());
+        }
+        self.find_static_miss(uri)
+    }
+
+    #[inline(never)]
+    fn find_static_miss(&mut self, uri: &'static str) -> Option<usize> {
+        self.find_insert(uri, false, true)
     }
 
     fn find_slow(&self, uri: &str, attr: bool) -> Option<usize> {
@@ -280,8 +574,8 @@ impl XmlWriter {
             Some(p) => p,
             None => self.fresh_prefix(&uri),
         };
-        self.generation += 1;
-        self.bindings.push(Binding { prefix, uri });
+        self.bump();
+        self.bindings.push(Binding::new(prefix, uri));
         let i = self.bindings.len() - 1;
         if self.open {
             self.write_decl(i);
@@ -365,6 +659,10 @@ impl XmlWriter {
     pub fn start_element(&mut self, name: QNameRef<'_>) -> Res {
         self.close_start();
         let ns_len = self.bindings.len();
+        let prepared = self.prepared.take();
+        if let Some(d) = &prepared {
+            self.bind_prepared(d);
+        }
         if !self.pending.is_empty() {
             self.flush_pending();
         }
@@ -376,11 +674,9 @@ impl XmlWriter {
                 .rposition(|b| b.prefix.is_empty())
                 .is_some_and(|i| !self.bindings[i].uri.is_empty())
             {
-                self.generation += 1;
-                self.bindings.push(Binding {
-                    prefix: Cow::Borrowed(""),
-                    uri: Cow::Borrowed(""),
-                });
+                self.bump();
+                self.bindings
+                    .push(Binding::new(Cow::Borrowed(""), Cow::Borrowed("")));
             }
             None
         } else {
@@ -393,13 +689,19 @@ impl XmlWriter {
         }
         self.out.extend_from_slice(name.local.as_bytes());
         let name_len = self.out.len() - name_at;
-        for i in ns_len..self.bindings.len() {
+        let mut from = ns_len;
+        if let Some(d) = &prepared {
+            self.out.extend_from_slice(&d.bytes);
+            from += d.added.len();
+        }
+        for i in from..self.bindings.len() {
             self.write_decl(i);
         }
         self.stack.push(Frame {
             name_at,
             name_len,
             ns_len,
+            tag: None,
         });
         self.open = true;
         if let Some((ns, local)) = self.xsi_type.take() {
@@ -515,6 +817,8 @@ impl XmlWriter {
         if self.open {
             self.out.extend_from_slice(b"/>");
             self.open = false;
+        } else if let Some((tag, p, pl)) = f.tag {
+            self.put_close(&p, usize::from(pl), tag);
         } else {
             self.out.extend_from_slice(b"</");
             self.out
@@ -522,7 +826,7 @@ impl XmlWriter {
             self.out.push(b'>');
         }
         if self.bindings.len() > f.ns_len {
-            self.generation += 1;
+            self.bump();
             self.bindings.truncate(f.ns_len);
         }
         Ok(())
@@ -536,6 +840,7 @@ impl XmlWriter {
         // the general path.
         if self.xsi_type.is_none()
             && self.pending.is_empty()
+            && self.prepared.is_none()
             && !name.ns.is_empty()
             && let Some(i) = self.find(name.ns, false)
         {
@@ -570,6 +875,119 @@ impl XmlWriter {
         self.start_element(name)?;
         self.text_value(value)?;
         self.end_element()
+    }
+
+    /// Starts element `tag` like [`start_element`](Self::start_element) (derived code for
+    /// element fields). When the namespace is bound with a short prefix and nothing is pending,
+    /// the start tag is written as fixed-size copies and the end tag will be too; otherwise
+    /// this is `start_element`. The bytes are the same either way.
+    #[doc(hidden)]
+    pub fn start_tagged(&mut self, tag: &'static ElementTag) -> Res {
+        if tag.len != 0
+            && self.xsi_type.is_none()
+            && self.pending.is_empty()
+            && self.prepared.is_none()
+            && let Some(i) = self.find_static(tag.name.ns)
+            && let Some((p, pl)) = self.short_prefix(i)
+        {
+            self.close_start();
+            let at = self.out.len();
+            self.put_open(&p, pl, tag);
+            // The start tag stays open for attributes: drop its `>`.
+            self.out.pop();
+            self.stack.push(Frame {
+                name_at: at + 1,
+                name_len: pl + usize::from(tag.len) - 1,
+                ns_len: self.bindings.len(),
+                tag: Some((tag, p, pl as u8)),
+            });
+            self.open = true;
+            return Ok(());
+        }
+        self.start_element(tag.name)
+    }
+
+    /// A whole simple element, `<name>value</name>`, like
+    /// [`simple_element`](Self::simple_element) (derived code for element fields of simple
+    /// types): with the namespace bound under a short prefix, nothing pending and a value that
+    /// needs no prefix, both tags are fixed-size copies. The bytes are the same either way.
+    #[doc(hidden)]
+    pub fn leaf_tagged<T: XmlText>(&mut self, tag: &'static ElementTag, value: &T) -> Res {
+        if tag.len != 0
+            && self.xsi_type.is_none()
+            && self.pending.is_empty()
+            && self.prepared.is_none()
+            && let Some(i) = self.find_static(tag.name.ns)
+            && let Some((p, pl)) = self.short_prefix(i)
+        {
+            self.close_start();
+            let mark = self.out.len();
+            self.put_open(&p, pl, tag);
+            if let Some(text) = value.as_xml_str() {
+                escape_into(&mut self.out, text, false)?;
+                self.put_close(&p, pl, tag);
+                return Ok(());
+            }
+            if value.write_xml_ascii(&mut self.out) {
+                self.put_close(&p, pl, tag);
+                return Ok(());
+            }
+            let mut s = std::mem::take(&mut self.scratch);
+            s.clear();
+            let mut probe = PrefixProbe(false);
+            value.write_xml_text_in(&mut s, &mut probe);
+            if !probe.0 {
+                let r = escape_into(&mut self.out, &s, false);
+                self.scratch = s;
+                r?;
+                self.put_close(&p, pl, tag);
+                return Ok(());
+            }
+            // A QName value: the general path declares its prefix on the element.
+            self.scratch = s;
+            self.out.truncate(mark);
+        }
+        self.simple_element(tag.name, value)
+    }
+
+    /// The inline `prefix:` of binding `i` and its length, when it fits.
+    #[inline(always)]
+    fn short_prefix(&self, i: usize) -> Option<([u8; SHORT_PREFIX], usize)> {
+        let (p, l) = if i == usize::MAX {
+            XML_SHORT
+        } else {
+            let b = &self.bindings[i];
+            (b.short, b.short_len)
+        };
+        (l != u8::MAX).then_some((p, usize::from(l)))
+    }
+
+    /// `<prefix:local>`: one fixed-size copy of a buffer assembled from fixed-size pieces, cut
+    /// to length (cheaper than three variable-length copies of a few bytes each).
+    #[inline(always)]
+    fn put_open(&mut self, p: &[u8; SHORT_PREFIX], pl: usize, tag: &ElementTag) {
+        let mut buf = [0u8; 1 + SHORT_PREFIX + TAG_CAP];
+        buf[0] = b'<';
+        buf[1..1 + SHORT_PREFIX].copy_from_slice(p);
+        let pl = pl.min(SHORT_PREFIX);
+        buf[1 + pl..1 + pl + TAG_CAP].copy_from_slice(&tag.local_gt);
+        let at = self.out.len();
+        self.out.extend_from_slice(&buf);
+        self.out.truncate(at + 1 + pl + usize::from(tag.len));
+    }
+
+    /// `</prefix:local>`, as [`put_open`](Self::put_open).
+    #[inline(always)]
+    fn put_close(&mut self, p: &[u8; SHORT_PREFIX], pl: usize, tag: &ElementTag) {
+        let mut buf = [0u8; 2 + SHORT_PREFIX + TAG_CAP];
+        buf[0] = b'<';
+        buf[1] = b'/';
+        buf[2..2 + SHORT_PREFIX].copy_from_slice(p);
+        let pl = pl.min(SHORT_PREFIX);
+        buf[2 + pl..2 + pl + TAG_CAP].copy_from_slice(&tag.local_gt);
+        let at = self.out.len();
+        self.out.extend_from_slice(&buf);
+        self.out.truncate(at + 2 + pl + usize::from(tag.len));
     }
 
     /// `prefix:` of binding `i` (`usize::MAX` = the predeclared `xml` prefix); nothing for the
@@ -640,6 +1058,26 @@ impl PrefixScope for XmlWriter {
     }
 }
 
+/// `s` borrowed from a static copy when it is one of the prefixes and URIs every SOAP message
+/// declares (no allocation per message for them), else copied.
+fn well_known(s: &str) -> Cow<'static, str> {
+    const KNOWN: [&str; 9] = [
+        "soap",
+        "env",
+        "soapenv",
+        "S",
+        "SOAP-ENV",
+        "xsi",
+        "http://schemas.xmlsoap.org/soap/envelope/",
+        "http://www.w3.org/2003/05/soap-envelope",
+        XSI_NS,
+    ];
+    match KNOWN.iter().find(|k| **k == s) {
+        Some(k) => Cow::Borrowed(k),
+        None => Cow::Owned(s.to_owned()),
+    }
+}
+
 #[inline]
 fn same_str(a: &str, b: &str) -> bool {
     (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
@@ -667,35 +1105,6 @@ const fn esc_table(attr: bool) -> [u8; 256] {
 }
 static TEXT_ESC: [u8; 256] = esc_table(false);
 static ATTR_ESC: [u8; 256] = esc_table(true);
-
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `x` that is zero, plus possibly of bytes above a zero byte
-/// (borrow): exact for "is there any zero byte", which is all the callers ask.
-#[inline(always)]
-fn zero_bytes(x: u64) -> u64 {
-    x.wrapping_sub(LO) & !x
-}
-
-/// Whether none of the eight bytes can need escaping or rejection. Branch-free: the tests are
-/// OR-ed and checked once (each is exact for "is there any such byte").
-#[inline(always)]
-fn clean_chunk(x: u64, attr: bool) -> bool {
-    // Bytes below 0x20 (controls, including TAB/LF/CR, which the slow path sorts out).
-    let control = x.wrapping_sub(LO * 0x20) & !x;
-    // `<` (0x3C) and `>` (0x3E) are the only bytes that become 0x3E with bit 1 set.
-    let angle = zero_bytes((x | (LO * 0x02)) ^ (LO * u64::from(b'>')));
-    let amp = zero_bytes(x ^ (LO * u64::from(b'&')));
-    // 0xEF leads U+FFFE/U+FFFF.
-    let ef = zero_bytes(x ^ (LO * 0xEF));
-    let quot = if attr {
-        zero_bytes(x ^ (LO * u64::from(b'"')))
-    } else {
-        0
-    };
-    (control | angle | amp | ef | quot) & HI == 0
-}
 
 /// Handles byte `i` of `b` that the table flags (`kind` != 0): writes the pending clean run and
 /// the reference, or reports an illegal character.
@@ -741,44 +1150,105 @@ fn escape_byte(
     }
 }
 
-/// The eight bytes of `b` from `i` (the caller checks `i + 8 <= b.len()`).
-#[inline(always)]
-fn load8(b: &[u8], i: usize) -> u64 {
-    let mut w = [0u8; 8];
-    w.copy_from_slice(&b[i..i + 8]);
-    u64::from_le_bytes(w)
-}
-
 /// Appends `s` escaped for text content (`attr == false`) or a double-quoted attribute value.
 /// `>` is always escaped, so `]]>` in data never reads as markup; CR, and in attributes TAB and
 /// LF, become character references so they survive the reader's normalization.
 pub fn escape_into(out: &mut Vec<u8>, s: &str, attr: bool) -> Res {
-    let table = if attr { &ATTR_ESC } else { &TEXT_ESC };
+    if attr {
+        escape_as::<true>(out, s)
+    } else {
+        escape_as::<false>(out, s)
+    }
+}
+
+/// The width of the wide scan: one SSE2 register (the x86-64 baseline) or two NEON ones.
+const WIDE: usize = 16;
+
+/// Whether none of the sixteen bytes can need escaping or rejection. Per byte, the minimum of
+/// values that are zero exactly when the byte is one to look at (`<`/`>`, `&`, `"` in
+/// attributes, 0xEF, controls); written so that the compiler keeps it as a few vector
+/// operations and one mask test (safe Rust: the workspace forbids `unsafe`, so no
+/// intrinsics). Comparisons OR-ed together get folded into a bit-table test instead, which
+/// vectorizes badly.
+#[inline(always)]
+fn clean_wide<const ATTR: bool>(c: &[u8; WIDE]) -> bool {
+    let mut m = [0u8; WIDE];
+    for (m, &b) in m.iter_mut().zip(c) {
+        // `<` (0x3C) and `>` (0x3E) are the only bytes that become 0x3E with bit 1 set.
+        let v = ((b | 2) ^ b'>')
+            .min(b ^ b'&')
+            .min(b ^ 0xEF)
+            .min(b.saturating_sub(0x1F));
+        *m = if ATTR { v.min(b ^ b'"') } else { v };
+    }
+    let mut zero = false;
+    for &v in &m {
+        zero |= v == 0;
+    }
+    !zero
+}
+
+/// The sixteen bytes of `b` from `i` (the caller checks `i + WIDE <= b.len()`).
+#[inline(always)]
+fn load_wide(b: &[u8], i: usize) -> &[u8; WIDE] {
+    b[i..i + WIDE].try_into().expect("sixteen bytes")
+}
+
+/// Looks at bytes `from..to` of `b` one by one, escaping what the table flags.
+#[inline]
+fn escape_bytes<const ATTR: bool>(
+    out: &mut Vec<u8>,
+    b: &[u8],
+    from: usize,
+    to: usize,
+    run: &mut usize,
+) -> Res {
+    let table = if ATTR { &ATTR_ESC } else { &TEXT_ESC };
+    for j in from..to {
+        let kind = table[b[j] as usize];
+        if kind != 0 {
+            escape_byte(out, b, j, kind, run, ATTR)?;
+        }
+    }
+    Ok(())
+}
+
+fn escape_as<const ATTR: bool>(out: &mut Vec<u8>, s: &str) -> Res {
     let b = s.as_bytes();
     let n = b.len();
     let mut run = 0;
     let mut i = 0;
-    // Eight bytes at a time; only a chunk that holds something is looked at byte by byte.
-    while i + 8 <= n {
-        if !clean_chunk(load8(b, i), attr) {
-            for j in i..i + 8 {
-                let kind = table[b[j] as usize];
-                if kind != 0 {
-                    escape_byte(out, b, j, kind, &mut run, attr)?;
-                }
-            }
+    // Sixteen bytes at a time; only a chunk that holds something is looked at byte by byte.
+    while i + WIDE <= n {
+        if !clean_wide::<ATTR>(load_wide(b, i)) {
+            escape_bytes::<ATTR>(out, b, i, i + WIDE, &mut run)?;
         }
-        i += 8;
+        i += WIDE;
     }
-    // The last one to seven bytes: when the string has eight or more, the last eight (the
-    // overlap was already found clean or handled) answer for them in one test; short values
-    // (ids, numbers) are examined byte by byte.
-    if i < n && (n < 8 || !clean_chunk(load8(b, n - 8), attr)) {
-        for j in i..n {
-            let kind = table[b[j] as usize];
-            if kind != 0 {
-                escape_byte(out, b, j, kind, &mut run, attr)?;
-            }
+    // The last bytes: when the string has sixteen or more, the last sixteen (the overlap was
+    // already found clean or handled) answer for them in one test; shorter strings are
+    // tested as their first and last eight (or four) bytes, overlapping, in one wide test, and
+    // values under four bytes are examined byte by byte.
+    if i < n {
+        let clean = if n >= WIDE {
+            clean_wide::<ATTR>(load_wide(b, n - WIDE))
+        } else if n >= 8 {
+            // The first and the last eight bytes (overlapping) in one wide test.
+            let mut w = [0u8; WIDE];
+            w[..8].copy_from_slice(&b[..8]);
+            w[8..].copy_from_slice(&b[n - 8..]);
+            clean_wide::<ATTR>(&w)
+        } else if n >= 4 {
+            // The same with four-byte halves; the rest is a byte that needs nothing.
+            let mut w = [b'a'; WIDE];
+            w[..4].copy_from_slice(&b[..4]);
+            w[4..8].copy_from_slice(&b[n - 4..]);
+            clean_wide::<ATTR>(&w)
+        } else {
+            false
+        };
+        if !clean {
+            escape_bytes::<ATTR>(out, b, i, n, &mut run)?;
         }
     }
     out.extend_from_slice(&b[run..]);
@@ -821,7 +1291,7 @@ mod fast_path_tests {
     /// chunks and their overlapping tail, is escaped exactly once.
     #[test]
     fn escaping_is_exact_at_every_offset() {
-        for len in 1..26 {
+        for len in 1..50 {
             for at in 0..len {
                 for (c, text_ref, attr_ref) in [
                     ('<', "&lt;", "&lt;"),
@@ -834,7 +1304,10 @@ mod fast_path_tests {
                     ('=', "=", "="),
                     ('?', "?", "?"),
                 ] {
-                    let mut s: Vec<char> = "abcdefghijklmnopqrstuvwxyz".chars().take(len).collect();
+                    let mut s: Vec<char> = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                        .chars()
+                        .take(len)
+                        .collect();
                     s[at] = c;
                     let s: String = s.into_iter().collect();
                     for (attr, r) in [(false, text_ref), (true, attr_ref)] {
@@ -925,19 +1398,176 @@ mod fast_path_tests {
 
     #[test]
     fn illegal_characters_are_refused_at_every_offset() {
-        for len in 1..20 {
+        const ABC: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN";
+        for len in 1..40 {
             for at in 0..len {
-                let mut s: Vec<char> = "abcdefghijklmnopqrst".chars().take(len).collect();
+                let mut s: Vec<char> = ABC.chars().take(len).collect();
                 s[at] = '\u{1}';
                 let s: String = s.into_iter().collect();
                 assert!(escape_into(&mut Vec::new(), &s, false).is_err(), "{s:?}");
-                let t = format!("{}\u{FFFF}", &"abcdefghijklmnopqrst"[..at]);
+                let t = format!("{}\u{FFFF}", &ABC[..at]);
                 assert!(escape_into(&mut Vec::new(), &t, true).is_err(), "{t:?}");
-                let ok = format!("{}\u{FFFD}é", &"abcdefghijklmnopqrst"[..at]);
+                let ok = format!("{}\u{FFFD}é", &ABC[..at]);
                 let mut out = Vec::new();
                 escape_into(&mut out, &ok, false).unwrap();
                 assert_eq!(out, ok.as_bytes());
             }
         }
+    }
+
+    /// Writes `<r>` holding `value` under `tag`, through the tagged calls (`fast`) or the
+    /// general ones they stand for, after `setup` (declarations, an `xsi:type`).
+    fn tagged_both<T: XmlText>(
+        setup: &dyn Fn(&mut XmlWriter),
+        tag: &'static ElementTag,
+        value: &T,
+    ) -> (String, String) {
+        let run = |fast: bool| {
+            let mut w = XmlWriter::new();
+            w.declare_prefix("a", "urn:a");
+            w.start_element(QNameRef::new("urn:a", "r")).unwrap();
+            setup(&mut w);
+            if fast {
+                w.leaf_tagged(tag, value).unwrap();
+                setup(&mut w);
+                w.start_tagged(tag).unwrap();
+                w.attribute(QNameRef::new("", "at"), "v").unwrap();
+                w.leaf_tagged(tag, value).unwrap();
+                w.end_element().unwrap();
+                w.start_tagged(tag).unwrap();
+                w.end_element().unwrap();
+            } else {
+                w.simple_element(tag.name(), value).unwrap();
+                setup(&mut w);
+                w.start_element(tag.name()).unwrap();
+                w.attribute(QNameRef::new("", "at"), "v").unwrap();
+                w.simple_element(tag.name(), value).unwrap();
+                w.end_element().unwrap();
+                w.start_element(tag.name()).unwrap();
+                w.end_element().unwrap();
+            }
+            w.end_element().unwrap();
+            String::from_utf8(w.into_inner().unwrap()).unwrap()
+        };
+        (run(true), run(false))
+    }
+
+    /// The tagged calls (fixed-size tag copies) write what the general calls write: a bound
+    /// short prefix, the default namespace, the `xml` namespace, a prefix too long for the
+    /// inline copy, a name too long for it, an unbound namespace, no namespace, a QName value,
+    /// a pending declaration and an `xsi:type`.
+    #[test]
+    fn tagged_calls_write_what_the_general_calls_write() {
+        use crate::types::QName;
+        static SHORT: ElementTag = ElementTag::new("urn:a", "x");
+        static DEFAULT: ElementTag = ElementTag::new("urn:d", "x");
+        static XML: ElementTag = ElementTag::new(XML_NS, "x");
+        static LONG_PREFIX: ElementTag = ElementTag::new("urn:l", "x");
+        static LONG_NAME: ElementTag =
+            ElementTag::new("urn:a", "AVeryLongElementNameThatDoesNotFitTheInlineCopy");
+        static FITS: ElementTag =
+            ElementTag::new("urn:a", "ElementNameOfThirtyNineBytes_123456789");
+        static UNBOUND: ElementTag = ElementTag::new("urn:u", "x");
+        static PLAIN: ElementTag = ElementTag::new("", "x");
+        let none = |_: &mut XmlWriter| {};
+        let default = |w: &mut XmlWriter| w.declare_prefix("", "urn:d");
+        let long = |w: &mut XmlWriter| w.declare_prefix("averylongprefix", "urn:l");
+        let pending = |w: &mut XmlWriter| w.declare_prefix("p", "urn:p");
+        let typed = |w: &mut XmlWriter| w.set_xsi_type(QNameRef::new("urn:t", "T"));
+        let cases = [
+            tagged_both(&none, &SHORT, &"a < b".to_owned()),
+            tagged_both(&none, &SHORT, &-7i64),
+            tagged_both(&default, &DEFAULT, &"d".to_owned()),
+            tagged_both(&none, &XML, &"en".to_owned()),
+            tagged_both(&long, &LONG_PREFIX, &1u8),
+            tagged_both(&none, &LONG_NAME, &true),
+            tagged_both(&none, &FITS, &true),
+            tagged_both(&none, &UNBOUND, &2i32),
+            tagged_both(&none, &PLAIN, &3i32),
+            tagged_both(&none, &SHORT, &QName::new("urn:q", "v").unwrap()),
+            tagged_both(&pending, &SHORT, &4i32),
+            tagged_both(&typed, &SHORT, &5i32),
+        ];
+        for (fast, general) in &cases {
+            assert_eq!(fast, general);
+        }
+        assert_eq!(
+            cases[0].0,
+            r#"<a:r xmlns:a="urn:a"><a:x>a &lt; b</a:x><a:x at="v"><a:x>a &lt; b</a:x></a:x><a:x/></a:r>"#
+        );
+        assert!(
+            cases[4]
+                .0
+                .contains("<averylongprefix:x>1</averylongprefix:x>")
+        );
+        assert!(
+            cases[6]
+                .0
+                .contains("<a:ElementNameOfThirtyNineBytes_123456789>true</a:")
+        );
+    }
+
+    struct Root(i32);
+    impl super::super::XmlWrite for Root {
+        fn write_xml(&self, w: &mut XmlWriter, name: QNameRef<'_>) -> Res {
+            static LEAF: ElementTag = ElementTag::new("urn:leaf", "v");
+            w.start_element(name)?;
+            w.leaf_tagged(&LEAF, &self.0)?;
+            w.end_element()
+        }
+        fn collect_namespaces(c: &mut super::super::NamespaceCollector) {
+            c.add("urn:leaf");
+        }
+    }
+    impl super::super::XmlRoot for Root {
+        const NAME: QNameRef<'static> = QNameRef::new("urn:root", "root");
+    }
+
+    /// A root's declarations prepared once per thread and writer state are the ones computed
+    /// the ordinary way: for the same state, for another state (a binding already in scope,
+    /// a prefix counter moved on), and with a declaration added after them.
+    #[test]
+    fn prepared_root_declarations_match_the_computed_ones() {
+        let write = |outer: Option<(&str, &str)>, counter: bool, extra: bool| {
+            let mut w = XmlWriter::new();
+            if let Some((p, u)) = outer {
+                w.declare_prefix(p, u);
+            }
+            w.start_element(QNameRef::new("urn:env", "Envelope"))
+                .unwrap();
+            if counter {
+                w.simple_element(QNameRef::new("urn:h", "h"), &1i32)
+                    .unwrap();
+            }
+            w.raw(&[]);
+            w.predeclare_root::<Root>();
+            if extra {
+                w.declare_prefix("e", "urn:extra");
+            }
+            Root(7).write_xml(&mut w, Root::NAME).unwrap();
+            w.end_element().unwrap();
+            String::from_utf8(w.into_inner().unwrap()).unwrap()
+        };
+        use super::super::{XmlRoot, XmlWrite};
+        let env = Some(("env", "urn:env"));
+        let first = write(env, false, false);
+        assert_eq!(
+            first,
+            r#"<env:Envelope xmlns:env="urn:env"><ns1:root xmlns:ns1="urn:root" xmlns:ns2="urn:leaf"><ns2:v>7</ns2:v></ns1:root></env:Envelope>"#
+        );
+        assert_eq!(write(env, false, false), first);
+        assert_eq!(
+            write(env, true, false),
+            r#"<env:Envelope xmlns:env="urn:env"><ns1:h xmlns:ns1="urn:h">1</ns1:h><ns2:root xmlns:ns2="urn:root" xmlns:ns3="urn:leaf"><ns3:v>7</ns3:v></ns2:root></env:Envelope>"#
+        );
+        assert_eq!(
+            write(Some(("l", "urn:leaf")), false, false),
+            r#"<ns1:Envelope xmlns:l="urn:leaf" xmlns:ns1="urn:env"><ns2:root xmlns:ns2="urn:root"><l:v>7</l:v></ns2:root></ns1:Envelope>"#
+        );
+        assert_eq!(
+            write(env, false, true),
+            r#"<env:Envelope xmlns:env="urn:env"><ns1:root xmlns:ns1="urn:root" xmlns:ns2="urn:leaf" xmlns:e="urn:extra"><ns2:v>7</ns2:v></ns1:root></env:Envelope>"#
+        );
+        assert_eq!(write(env, false, false), first);
     }
 }

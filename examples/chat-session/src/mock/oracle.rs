@@ -172,8 +172,8 @@ fn now() -> DateTime {
 /// One `<ns:Name>text</ns:Name>` of an operating-hours interval (its content is open).
 fn text_element(ns: &str, local: &str, text: &str) -> AnyElement {
     AnyElement {
-        ns: ns.to_owned(),
-        local: local.to_owned(),
+        ns: ns.into(),
+        local: local.into(),
         children: vec![Node::Text(text.to_owned())],
         ..AnyElement::default()
     }
