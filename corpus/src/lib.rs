@@ -572,6 +572,19 @@ fn job((q, id): &(QName, TypeId), inst: instances::Instance) -> Job {
 
 /// Validates candidate instances (xmllint, then xmlschema in one batch for what libxml2
 /// cannot compile) and returns the valid ones, counting everything in `report`.
+impl SetReport {
+    /// An instance the validator rejected: the first reason per feature it carried (so a
+    /// feature never round-tripped can say why), and a few samples for the notes.
+    fn record_invalid(&mut self, job: &Job, why: String) {
+        for f in &job.features {
+            self.feature_invalid.entry(f).or_insert_with(|| why.clone());
+        }
+        if self.invalid_samples.len() < 3 {
+            self.invalid_samples.push(why);
+        }
+    }
+}
+
 fn validate_jobs(
     report: &mut SetReport,
     bundle: &SchemaBundle,
@@ -599,18 +612,7 @@ fn validate_jobs(
                     }
                 }
             }
-            Err(e) => {
-                let why = format!("{}: {e}", q.local);
-                for f in &job.features {
-                    report
-                        .feature_invalid
-                        .entry(f)
-                        .or_insert_with(|| why.clone());
-                }
-                if report.invalid_samples.len() < 3 {
-                    report.invalid_samples.push(why);
-                }
-            }
+            Err(e) => report.record_invalid(&job, format!("{}: {e}", q.local)),
         }
     }
     // The second validator, in one batch, for what xmllint cannot compile.
@@ -632,15 +634,7 @@ fn validate_jobs(
             XsOutcome::Invalid { reason, .. } => {
                 report.xmlschema_invalid += 1;
                 let why = format!("{}: xmlschema: {reason}", job.root.local);
-                for f in &job.features {
-                    report
-                        .feature_invalid
-                        .entry(f)
-                        .or_insert_with(|| why.clone());
-                }
-                if report.invalid_samples.len() < 3 {
-                    report.invalid_samples.push(why);
-                }
+                report.record_invalid(&job, why);
             }
             XsOutcome::Refused(why) => {
                 report.unvalidated_instances += 1;
