@@ -404,6 +404,22 @@ impl<'m> Writer<'m> {
         k
     }
 
+    /// An element of a polymorphic type: one variant, with `xsi:type` when it is a derived one.
+    fn polymorphic(
+        &mut self,
+        variants: &[soapstone_codegen::model::PolymorphicVariant],
+        name: &QName,
+        root: bool,
+    ) -> Option<()> {
+        if variants.is_empty() {
+            return self.fail(|| "a polymorphic type without variants".into());
+        }
+        let v = &variants[self.variant(variants)];
+        let (vt, base, tn) = (v.ty, v.base, v.type_name.clone());
+        self.features.insert("polymorphic");
+        self.strukt(vt, name, (!base).then_some(&tn), root)
+    }
+
     fn next(&mut self) -> usize {
         self.seed = self
             .seed
@@ -456,16 +472,7 @@ impl<'m> Writer<'m> {
     /// The document element `name` holding a value of `ty`.
     fn root_value(&mut self, ty: &TypeExpr, name: &QName) -> Option<()> {
         match (self.kind(ty), ty) {
-            (Some(TypeKind::Polymorphic(p)), _) => {
-                if p.variants.is_empty() {
-                    return self.fail(|| "a polymorphic type without variants".into());
-                }
-                let k = self.variant(&p.variants);
-                let v = &p.variants[k];
-                let (vt, base, tn) = (v.ty, v.base, v.type_name.clone());
-                self.features.insert("polymorphic");
-                self.strukt(vt, name, (!base).then_some(&tn), true)
-            }
+            (Some(TypeKind::Polymorphic(p)), _) => self.polymorphic(&p.variants, name, true),
             (Some(TypeKind::Struct(_)), TypeExpr::Named(id)) => self.strukt(*id, name, None, true),
             (Some(TypeKind::Choice(_) | TypeKind::NillableRoot(_)), _) => {
                 self.fail(|| "a choice or nillable type as a document".into())
@@ -870,16 +877,7 @@ impl<'m> Writer<'m> {
                 };
                 self.strukt(*id, name, None, false)
             }
-            Some(TypeKind::Polymorphic(p)) => {
-                if p.variants.is_empty() {
-                    return self.fail(|| "a polymorphic type without variants".into());
-                }
-                let k = self.variant(&p.variants);
-                let v = &p.variants[k];
-                let (vt, base, tn) = (v.ty, v.base, v.type_name.clone());
-                self.features.insert("polymorphic");
-                self.strukt(vt, name, (!base).then_some(&tn), false)
-            }
+            Some(TypeKind::Polymorphic(p)) => self.polymorphic(&p.variants, name, false),
             Some(TypeKind::Choice(_)) => self.fail(|| "a choice as an element's type".into()),
             _ if matches!(ty, TypeExpr::Runtime("xml::AnyElement")) => {
                 self.start(name, false);
