@@ -330,39 +330,45 @@ impl Settings {
             inputs.join(", ")
         );
         let mut files = Vec::new();
-        let mut single = TokenStream::new();
-        let mut index = TokenStream::new();
-        for (name, module) in &a.model.modules {
-            let body = emit::emit_module(&a.model, name, &runtime);
-            let body = if self.lax { lax_everything(body) } else { body };
-            let doc = emit::doc_attrs(module.doc.as_deref());
-            let ident = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
-            match &self.layout {
-                Layout::SingleFile(_) => single.extend(quote! {
-                    #doc
-                    pub mod #ident { #body }
-                }),
-                Layout::ModuleFiles => {
+        match &self.layout {
+            Layout::ModuleFiles => {
+                let mut index = TokenStream::new();
+                for (name, module) in &a.model.modules {
+                    let doc = emit::doc_attrs(module.doc.as_deref());
+                    let ident = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
                     index.extend(quote! {
                         #doc
                         pub mod #ident;
                     });
+                }
+                for (name, body) in self.emit_modules(&a.model)? {
                     files.push(GeneratedFile {
                         path: PathBuf::from(format!("{name}.rs")),
-                        contents: format!("{header}{}", format(name, body)?),
+                        contents: format!("{header}{body}"),
                     });
                 }
+                files.push(GeneratedFile {
+                    path: PathBuf::from("mod.rs"),
+                    contents: format!("{header}{}", format("mod", index)?),
+                });
             }
-        }
-        match &self.layout {
-            Layout::SingleFile(file) => files.push(GeneratedFile {
-                path: PathBuf::from(file),
-                contents: format!("{header}{}", format("(all)", single)?),
-            }),
-            Layout::ModuleFiles => files.push(GeneratedFile {
-                path: PathBuf::from("mod.rs"),
-                contents: format!("{header}{}", format("mod", index)?),
-            }),
+            Layout::SingleFile(file) => {
+                let mut single = TokenStream::new();
+                for (name, module) in &a.model.modules {
+                    let body = emit::emit_module(&a.model, name, &runtime);
+                    let body = if self.lax { lax_everything(body) } else { body };
+                    let doc = emit::doc_attrs(module.doc.as_deref());
+                    let ident = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
+                    single.extend(quote! {
+                        #doc
+                        pub mod #ident { #body }
+                    });
+                }
+                files.push(GeneratedFile {
+                    path: PathBuf::from(file),
+                    contents: format!("{header}{}", format("(all)", single)?),
+                });
+            }
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(Generated {
@@ -372,6 +378,61 @@ impl Settings {
             sources: a.sources,
             model: a.model,
         })
+    }
+
+    /// Emits and formats every module of `model`, in module order. Formatting (parsing the
+    /// emitted tokens with syn, printing with prettyplease) is two thirds of generation, and
+    /// modules are independent, so they are spread over the machine's threads; each thread
+    /// builds its own token streams (proc-macro2's are not `Send`) and hands back text, so the
+    /// output does not depend on the number of threads.
+    fn emit_modules(&self, model: &model::Model) -> Result<Vec<(String, String)>, Error> {
+        let names: Vec<&String> = model.modules.keys().collect();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(names.len())
+            .max(1);
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let work = || -> Result<Vec<(usize, String)>, Error> {
+            let runtime = self.validate()?;
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(name) = names.get(i) else {
+                    return Ok(done);
+                };
+                let body = emit::emit_module(model, name, &runtime);
+                let body = if self.lax { lax_everything(body) } else { body };
+                done.push((i, format(name, body)?));
+            }
+        };
+        let mut out: Vec<(usize, String)> = if threads == 1 {
+            work()?
+        } else {
+            let results: Vec<Result<Vec<(usize, String)>, Error>> = std::thread::scope(|s| {
+                let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
+                handles
+                    .into_iter()
+                    .map(|h| {
+                        h.join().unwrap_or_else(|_| {
+                            Err(Error::Emit {
+                                module: "(worker)".into(),
+                                message: "a code generation thread panicked".into(),
+                            })
+                        })
+                    })
+                    .collect()
+            });
+            let mut all = Vec::new();
+            for r in results {
+                all.extend(r?);
+            }
+            all
+        };
+        out.sort_by_key(|(i, _)| *i);
+        Ok(out
+            .into_iter()
+            .map(|(i, body)| (names[i].clone(), body))
+            .collect())
     }
 
     /// `build.rs` verb: generates into the output directory (default `$OUT_DIR`), rewriting a

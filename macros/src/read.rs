@@ -138,10 +138,13 @@ fn box_if(boxed: bool, v: TokenStream) -> TokenStream {
     }
 }
 
-/// One arm of the generated `offer`: tests the child against field `i` and takes it.
+/// One arm of the generated `offer`: tests the child against field `i` and takes it. The
+/// work is done by the generic `__private::offer_*` helpers, so each arm is one call: the
+/// expansion of a large schema stays small enough to type-check quickly.
 fn offer_arm(m: &Model, f: &Field, i: usize) -> TokenStream {
     let krate = m.krate();
     let x = quote!(#krate::xml);
+    let p = quote!(#x::__private);
     let var = &f.var;
     let inner = &f.shape.inner;
     let cond = accepts_cond(m, f);
@@ -149,97 +152,68 @@ fn offer_arm(m: &Model, f: &Field, i: usize) -> TokenStream {
     let late = if m.container.all {
         quote!(false)
     } else {
-        quote!(!r.is_lax() && self.__cursor > #i)
+        quote!(__s.__cursor > #i)
     };
-    let miss_order = quote!(__miss.get_or_insert(#x::Offer::OutOfOrder););
-    let taken = quote! {
-        self.__cursor = #i;
-        self.__started = true;
-        return ::core::result::Result::Ok(#x::Offer::Taken);
+    let wrap = if f.shape.boxed {
+        quote!(::std::boxed::Box::new)
+    } else {
+        quote!(::core::convert::identity)
     };
-    match &f.kind {
-        FieldKind::Element { .. } | FieldKind::Any { .. } => {
-            let read = match &f.kind {
-                FieldKind::Element {
-                    default,
-                    fixed,
-                    nillable,
-                    ..
-                } if default.is_some() || fixed.is_some() => {
-                    read_defaulted(m, inner, *nillable, default, fixed)
-                }
-                FieldKind::Element { nillable, .. } => {
-                    quote!(#x::__private::read_element::<#inner>(r, start, #nillable)?)
-                }
-                _ => quote!(<#x::AnyElement as #x::XmlRead>::read_xml(r, start)?),
-            };
-            let store = if f.shape.occurs == Occurs::Vec {
-                let v = box_if(f.shape.boxed, quote!(__v));
-                quote!(self.#var.push(#v);)
+    let offered = match &f.kind {
+        FieldKind::Element {
+            default,
+            fixed,
+            nillable,
+            ..
+        } if default.is_some() || fixed.is_some() => {
+            // Rare (a schema default on an element): the read is spelled out.
+            let read = read_defaulted(m, inner, *nillable, default, fixed);
+            let (filled, store) = if f.shape.occurs == Occurs::Vec {
+                (quote!(false), quote!(__s.#var.push(#wrap(__v));))
             } else {
-                quote! {
-                    self.#var = ::core::option::Option::Some(__v);
-                }
+                (
+                    quote!(__s.#var.is_some()),
+                    quote!(__s.#var = ::core::option::Option::Some(__v);),
+                )
             };
-            let filled = if f.shape.occurs == Occurs::Vec {
-                quote!(false)
-            } else {
-                quote!(self.#var.is_some())
-            };
-            quote! {
+            return quote! {
                 if #cond {
-                    if #late {
-                        #miss_order
+                    if #late && !r.is_lax() {
+                        __miss.get_or_insert(#x::Offer::OutOfOrder);
                     } else if #filled {
                         __miss.get_or_insert(#x::Offer::Duplicate);
                     } else {
                         let __v: #inner = #read;
                         #store
-                        #taken
+                        return ::core::result::Result::Ok(#p::taken(&mut __s.__cursor, &mut __s.__started, #i));
                     }
                 }
+            };
+        }
+        FieldKind::Element { .. } | FieldKind::Any { .. } => {
+            // A wildcard element keeps whatever it holds, `xsi:nil` included.
+            let nillable = match &f.kind {
+                FieldKind::Element { nillable, .. } => *nillable,
+                _ => true,
+            };
+            if f.shape.occurs == Occurs::Vec {
+                quote!(#p::offer_push::<#inner, _>(#late, &mut __s.#var, &mut __miss, r, start, #nillable, #wrap)?)
+            } else {
+                quote!(#p::offer_one::<#inner>(#late, &mut __s.#var, &mut __miss, r, start, #nillable)?)
             }
+        }
+        FieldKind::Flatten | FieldKind::Choice if f.shape.occurs == Occurs::Vec => {
+            quote!(#p::offer_content_push::<#inner, _>(#late, &mut __s.#var, &mut __miss, r, start, #wrap)?)
         }
         FieldKind::Flatten | FieldKind::Choice => {
-            let c = quote!(<#inner as #x::XmlContent>);
-            if f.shape.occurs == Occurs::Vec {
-                let done = box_if(f.shape.boxed, quote!(#c::finish(__done, r)?));
-                quote! {
-                    if #cond {
-                        if #late {
-                            #miss_order
-                        } else {
-                            let mut __o = #c::offer(&mut self.#var.1, r, start)?;
-                            if ::core::matches!(__o, #x::Offer::OutOfOrder | #x::Offer::Duplicate) {
-                                let __done = ::core::mem::take(&mut self.#var.1);
-                                self.#var.0.push(#done);
-                                __o = #c::offer(&mut self.#var.1, r, start)?;
-                            }
-                            match __o {
-                                #x::Offer::Taken => { #taken }
-                                #x::Offer::NotMine => {}
-                                __other => { __miss.get_or_insert(__other); }
-                            }
-                        }
-                    }
-                }
-            } else {
-                quote! {
-                    if #cond {
-                        if #late {
-                            #miss_order
-                        } else {
-                            match #c::offer(&mut self.#var, r, start)? {
-                                #x::Offer::Taken => { #taken }
-                                #x::Offer::NotMine => {}
-                                __other => { __miss.get_or_insert(__other); }
-                            }
-                        }
-                    }
-                }
-            }
+            quote!(#p::offer_content::<#inner>(#late, &mut __s.#var, &mut __miss, r, start)?)
         }
-        _ => quote!(),
+        _ => return quote!(),
+    };
+    quote! {
+        if #cond && #offered {
+            return ::core::result::Result::Ok(#p::taken(&mut __s.__cursor, &mut __s.__started, #i));
+        }
     }
 }
 
@@ -285,27 +259,13 @@ fn finish_expr(m: &Model, f: &Field) -> TokenStream {
         FieldKind::Element { local, ns, .. } => {
             let name = qname(krate, ns, local);
             match f.shape.occurs {
-                Occurs::One => {
-                    let v = box_if(boxed, quote!(__v));
-                    quote! {
-                        match __st.#var {
-                            ::core::option::Option::Some(__v) => #v,
-                            ::core::option::Option::None => return ::core::result::Result::Err(r.missing_element(#name)),
-                        }
-                    }
-                }
+                Occurs::One => box_if(boxed, quote!(#x::__private::required(__st.#var, r, #name)?)),
                 Occurs::Opt if boxed => quote!(__st.#var.map(::std::boxed::Box::new)),
                 _ => quote!(__st.#var),
             }
         }
         FieldKind::Any { .. } => match f.shape.occurs {
-            // `AnyElement`s are large (over 100 bytes): the doubling's spare slots were a
-            // quarter of the heap of a document of `xs:any` records. An in-place shrink.
-            Occurs::Vec => quote! {{
-                let mut __v = __st.#var;
-                __v.shrink_to_fit();
-                __v
-            }},
+            Occurs::Vec => quote!(#x::__private::shrunk(__st.#var)),
             Occurs::One => quote! {
                 match __st.#var {
                     ::core::option::Option::Some(__v) => __v,
@@ -318,25 +278,20 @@ fn finish_expr(m: &Model, f: &Field) -> TokenStream {
         },
         FieldKind::Flatten | FieldKind::Choice => {
             let c = quote!(<#inner as #x::XmlContent>);
+            let p = quote!(#x::__private);
             match f.shape.occurs {
                 Occurs::One => box_if(boxed, quote!(#c::finish(__st.#var, r)?)),
-                Occurs::Opt => {
-                    let v = box_if(boxed, quote!(#c::finish(__st.#var, r)?));
-                    quote! {
-                        if #c::is_started(&__st.#var) { ::core::option::Option::Some(#v) } else { ::core::option::Option::None }
-                    }
+                Occurs::Opt if boxed => {
+                    quote!(#p::finish_opt::<#inner>(__st.#var, r)?.map(::std::boxed::Box::new))
                 }
+                Occurs::Opt => quote!(#p::finish_opt::<#inner>(__st.#var, r)?),
                 Occurs::Vec => {
-                    let v = box_if(boxed, quote!(#c::finish(__cur, r)?));
-                    quote! {
-                        {
-                            let (mut __all, __cur) = __st.#var;
-                            if #c::is_started(&__cur) {
-                                __all.push(#v);
-                            }
-                            __all
-                        }
-                    }
+                    let wrap = if boxed {
+                        quote!(::std::boxed::Box::new)
+                    } else {
+                        quote!(::core::convert::identity)
+                    };
+                    quote!(#p::finish_push::<#inner, _>(__st.#var, r, #wrap)?)
                 }
             }
         }
@@ -448,6 +403,14 @@ fn struct_read(m: &Model, fields: &[Field]) -> TokenStream {
         } else {
             quote!(__v)
         };
+        if default.is_none() && fixed.is_none() {
+            // An optional attribute is its local as is; a required one is a helper call.
+            return if f.shape.occurs == Occurs::Opt {
+                quote!()
+            } else {
+                quote!(let #var = #x::__private::required_attribute(#var, r, start, #name)?;)
+            };
+        }
         quote! {
             let #var = match #var {
                 ::core::option::Option::Some(__v) => #present,
@@ -459,6 +422,12 @@ fn struct_read(m: &Model, fields: &[Field]) -> TokenStream {
     // Content.
     let text = fields.iter().find(|f| matches!(f.kind, FieldKind::Text));
     let mixed = fields.iter().find(|f| matches!(f.kind, FieldKind::Mixed));
+    let pure = m.is_pure_content();
+    let offer_fn = if pure {
+        quote!(<#ident as #x::XmlContent>::offer)
+    } else {
+        quote!(__XmlState::offer)
+    };
     let read_content = if let Some(t) = text {
         let var = &t.var;
         let ty = &t.ty;
@@ -469,7 +438,7 @@ fn struct_read(m: &Model, fields: &[Field]) -> TokenStream {
     } else {
         quote! {
             let mut __st = __XmlState::default();
-            #x::__private::read_children(r, &mut __st, #lax, __XmlState::offer)?;
+            #x::__private::read_children(r, &mut __st, #lax, #offer_fn)?;
         }
     };
     let members = fields.iter().map(|f| {
@@ -483,17 +452,31 @@ fn struct_read(m: &Model, fields: &[Field]) -> TokenStream {
         }
     });
     let array_check = array_check(m, fields);
-    let read_body = quote! {
-        #(#attr_locals)*
-        #any_attr_local
-        for __a in r.attributes(start) {
-            #(#attr_arms)*
-            #any_attr_arm
-            #unknown_attr
+    let read_attributes = if attr_fields.is_empty() && any_attr.is_none() {
+        quote!(#x::__private::no_attributes(r, start, #lax)?;)
+    } else {
+        quote! {
+            #(#attr_locals)*
+            #any_attr_local
+            for __a in r.attributes(start) {
+                #(#attr_arms)*
+                #any_attr_arm
+                #unknown_attr
+            }
+            #(#attr_finals)*
         }
-        #(#attr_finals)*
+    };
+    // A pure content model completes through its `XmlContent::finish` (emitted below) rather
+    // than a second copy of the same field-by-field code.
+    let value = if m.is_pure_content() {
+        quote!(<#ident as #x::XmlContent>::finish(__st, r)?)
+    } else {
+        quote!(#ident { #(#members)* })
+    };
+    let read_body = quote! {
+        #read_attributes
         #read_content
-        let __value = #ident { #(#members)* };
+        let __value = #value;
         #array_check
         ::core::result::Result::Ok(__value)
     };
@@ -540,7 +523,20 @@ fn struct_read(m: &Model, fields: &[Field]) -> TokenStream {
         }
     };
 
-    let content_impl = if m.is_pure_content() {
+    let offer_sig = quote! {
+        (
+            __s: &mut __XmlState,
+            r: &mut #x::XmlReader<'_>,
+            start: &#x::StartTag<'_>,
+        ) -> ::core::result::Result<#x::Offer, #x::DecodeError> {
+            // Why a field that knows the element could not take it, if no later one does.
+            let mut __miss: ::core::option::Option<#x::Offer> = ::core::option::Option::None;
+            #(#named_arms)*
+            #(#any_arms)*
+            ::core::result::Result::Ok(__miss.unwrap_or(#x::Offer::NotMine))
+        }
+    };
+    let content_impl = if pure {
         let accepts = content.iter().map(|f| accepts_cond(m, f));
         let members = content.iter().map(|f| {
             let member = &f.member;
@@ -554,14 +550,8 @@ fn struct_read(m: &Model, fields: &[Field]) -> TokenStream {
                 fn accepts(start: &#x::StartTag<'_>) -> bool {
                     false #(|| #accepts)*
                 }
-                #[inline]
-                fn offer(
-                    state: &mut __XmlState,
-                    r: &mut #x::XmlReader<'_>,
-                    start: &#x::StartTag<'_>,
-                ) -> ::core::result::Result<#x::Offer, #x::DecodeError> {
-                    state.offer(r, start)
-                }
+                #[allow(unused_variables, unused_mut)] // a type without child elements ignores the child
+                fn offer #offer_sig
                 fn is_started(state: &__XmlState) -> bool {
                     state.__started
                 }
@@ -574,30 +564,35 @@ fn struct_read(m: &Model, fields: &[Field]) -> TokenStream {
         quote!()
     };
 
-    quote! {
-        #[doc(hidden)]
-        #[derive(::core::default::Default)]
-        #[allow(dead_code)] // the cursor of a type without child elements is never read
-        pub struct __XmlState {
-            #(#state_fields)*
-            __cursor: usize,
-            __started: bool,
-        }
-
-        impl __XmlState {
-            #[allow(unused_variables, unused_mut)] // a type without child elements ignores the child
-            fn offer(
-                &mut self,
-                r: &mut #x::XmlReader<'_>,
-                start: &#x::StartTag<'_>,
-            ) -> ::core::result::Result<#x::Offer, #x::DecodeError> {
-                // Why a field that knows the element could not take it, if no later one does.
-                let mut __miss: ::core::option::Option<#x::Offer> = ::core::option::Option::None;
-                #(#named_arms)*
-                #(#any_arms)*
-                ::core::result::Result::Ok(__miss.unwrap_or(#x::Offer::NotMine))
+    // Text and mixed content read no child elements through a state; a pure content model's
+    // `offer` is its `XmlContent::offer`; anything else (attributes and children) gets an
+    // inherent one.
+    let state = if text.is_some() || mixed.is_some() {
+        quote!()
+    } else {
+        let inherent = (!pure).then(|| {
+            quote! {
+                impl __XmlState {
+                    #[allow(unused_variables, unused_mut)] // a type without child elements ignores the child
+                    fn offer #offer_sig
+                }
             }
+        });
+        quote! {
+            #[doc(hidden)]
+            #[derive(::core::default::Default)]
+            #[allow(dead_code)] // the cursor of a type without child elements is never read
+            pub struct __XmlState {
+                #(#state_fields)*
+                __cursor: usize,
+                __started: bool,
+            }
+
+            #inherent
         }
+    };
+    quote! {
+        #state
 
         #read_impls
 

@@ -22,28 +22,55 @@ pub fn expand(m: &Model) -> TokenStream {
     }
 }
 
-fn collect_field(m: &Model, f: &Field) -> TokenStream {
+/// What collecting field `f`'s namespaces takes: the namespaces of its own name, whether it
+/// can write `xsi:nil`, and the collection of its type.
+fn collect_field(m: &Model, f: &Field) -> (Option<String>, bool, TokenStream) {
     let krate = m.krate();
     let x = quote!(#krate::xml);
     let inner = &f.shape.inner;
     match &f.kind {
-        FieldKind::Element { ns, nillable, .. } => {
-            let xsi = if *nillable {
-                quote!(__c.add(#x::XSI_NS);)
-            } else {
-                quote!()
-            };
-            quote! {
-                __c.add(#ns);
-                #xsi
-                <#inner as #x::XmlWrite>::collect_namespaces(__c);
-            }
+        FieldKind::Element { ns, nillable, .. } => (
+            Some(ns.clone()),
+            *nillable,
+            quote!(<#inner as #x::XmlWrite>::collect_namespaces(__c);),
+        ),
+        FieldKind::Attribute { ns, .. } => (Some(ns.clone()), false, quote!()),
+        FieldKind::Flatten | FieldKind::Choice => (
+            None,
+            false,
+            quote!(<#inner as #x::XmlContentWrite>::collect_namespaces(__c);),
+        ),
+        _ => (None, false, quote!()),
+    }
+}
+
+/// The statements collecting the namespaces of `fields` (after `leading`, the container's
+/// own): each namespace added once, however many fields share it.
+fn collect_fields(m: &Model, fields: &[Field], leading: &[String]) -> TokenStream {
+    let krate = m.krate();
+    let mut seen: Vec<String> = Vec::new();
+    let mut xsi = false;
+    let mut nested = Vec::new();
+    for ns in leading {
+        if !seen.contains(ns) {
+            seen.push(ns.clone());
         }
-        FieldKind::Attribute { ns, .. } => quote!(__c.add(#ns);),
-        FieldKind::Flatten | FieldKind::Choice => {
-            quote!(<#inner as #x::XmlContentWrite>::collect_namespaces(__c);)
+    }
+    for f in fields {
+        let (ns, nil, types) = collect_field(m, f);
+        if let Some(ns) = ns
+            && !seen.contains(&ns)
+        {
+            seen.push(ns);
         }
-        _ => quote!(),
+        xsi |= nil;
+        nested.push(types);
+    }
+    let xsi = xsi.then(|| quote!(__c.add(#krate::xml::XSI_NS);));
+    quote! {
+        #(__c.add(#seen);)*
+        #xsi
+        #(#nested)*
     }
 }
 
@@ -63,12 +90,30 @@ fn write_field(m: &Model, f: &Field) -> TokenStream {
         FieldKind::Any { .. } => quote!(#x::AnyElement::write(__v, w)?;),
         _ => return quote!(),
     };
-    match f.shape.occurs {
-        Occurs::One => quote! { { let __v = &self.#member; #one } },
-        Occurs::Opt => quote! {
+    // Optional and repeated fields go through generic helpers (one instance per field type)
+    // instead of a loop or `if let` per field: a smaller expansion for large schemas.
+    let p = quote!(#x::__private);
+    match (&f.kind, f.shape.occurs) {
+        (FieldKind::Element { local, ns, .. }, Occurs::Opt) => {
+            let tag = element_tag(krate, ns, local);
+            quote!(#p::write_opt_tagged::<#inner, _>(&self.#member, w, #tag)?;)
+        }
+        (FieldKind::Element { local, ns, .. }, Occurs::Vec) => {
+            let tag = element_tag(krate, ns, local);
+            quote!(#p::write_each_tagged::<#inner, _>(&self.#member, w, #tag)?;)
+        }
+        (FieldKind::Flatten | FieldKind::Choice, Occurs::Opt) => {
+            quote!(#p::write_content_opt::<#inner, _>(&self.#member, w)?;)
+        }
+        (FieldKind::Flatten | FieldKind::Choice, Occurs::Vec) => {
+            quote!(#p::write_content_each::<#inner, _>(&self.#member, w)?;)
+        }
+        (FieldKind::Any { .. }, Occurs::Vec) => quote!(#p::write_any_each(&self.#member, w)?;),
+        (_, Occurs::One) => quote! { { let __v = &self.#member; #one } },
+        (_, Occurs::Opt) => quote! {
             if let ::core::option::Option::Some(__v) = &self.#member { #one }
         },
-        Occurs::Vec => quote! {
+        (_, Occurs::Vec) => quote! {
             for __v in &self.#member { #one }
         },
     }
@@ -92,22 +137,14 @@ fn struct_write(m: &Model, fields: &[Field]) -> TokenStream {
             let member = &f.member;
             let name = qname(krate, ns, local);
             if f.shape.occurs == Occurs::Opt {
-                quote! {
-                    if let ::core::option::Option::Some(__v) = &self.#member {
-                        w.attribute_value(#name, __v)?;
-                    }
-                }
+                quote!(#x::__private::write_attribute_opt(w, #name, &self.#member)?;)
             } else {
                 quote!(w.attribute_value(#name, &self.#member)?;)
             }
         }
         FieldKind::AnyAttribute => {
             let member = &f.member;
-            quote! {
-                for __a in &self.#member {
-                    w.attribute(__a.name(), &__a.value)?;
-                }
-            }
+            quote!(#x::__private::write_any_attributes(w, &self.#member)?;)
         }
         _ => quote!(),
     });
@@ -129,12 +166,11 @@ fn struct_write(m: &Model, fields: &[Field]) -> TokenStream {
             _ => write_field(m, f),
         })
         .collect();
-    let collect: Vec<TokenStream> = fields.iter().map(|f| collect_field(m, f)).collect();
     let type_ns = m.container.type_ns.clone().unwrap_or_default();
     let root_ns = m.container.ns.clone().unwrap_or_default();
-    let content_impl = if m.is_pure_content() {
-        let collect = collect.clone();
-        let content = content.clone();
+    let content_collect = collect_fields(m, fields, &[]);
+    let pure = m.is_pure_content();
+    let content_impl = if pure {
         quote! {
             impl #x::XmlContentWrite for #ident {
                 fn write_content(&self, w: &mut #x::XmlWriter) -> ::core::result::Result<(), #x::EncodeError> {
@@ -145,12 +181,29 @@ fn struct_write(m: &Model, fields: &[Field]) -> TokenStream {
                     if !__c.enter::<(#ident, ())>() {
                         return;
                     }
-                    #(#collect)*
+                    #content_collect
                 }
             }
         }
     } else {
         quote!()
+    };
+    // A pure content model writes and collects through its `XmlContentWrite` impl rather than
+    // a second copy of the same per-field code.
+    let (rest, collect) = if pure {
+        (
+            quote!(<#ident as #x::XmlContentWrite>::write_content(self, w)?;),
+            quote! {
+                __c.add(#root_ns);
+                __c.add(#type_ns);
+                <#ident as #x::XmlContentWrite>::collect_namespaces(__c);
+            },
+        )
+    } else {
+        (
+            quote!(#(#attrs)* #(#content)*),
+            collect_fields(m, fields, &[root_ns, type_ns]),
+        )
     };
     quote! {
         impl #ident {
@@ -160,8 +213,7 @@ fn struct_write(m: &Model, fields: &[Field]) -> TokenStream {
                 &self,
                 w: &mut #x::XmlWriter,
             ) -> ::core::result::Result<(), #x::EncodeError> {
-                #(#attrs)*
-                #(#content)*
+                #rest
                 w.end_element()
             }
         }
@@ -189,9 +241,7 @@ fn struct_write(m: &Model, fields: &[Field]) -> TokenStream {
                 if !__c.enter::<#ident>() {
                     return;
                 }
-                __c.add(#root_ns);
-                __c.add(#type_ns);
-                #(#collect)*
+                #collect
             }
         }
 

@@ -323,6 +323,259 @@ pub mod __private {
         Ok(())
     }
 
+    // The `offer_*` and `finish_*` helpers below are the bodies the derive would otherwise
+    // repeat for every field of every struct: as generic functions they are type-checked once
+    // and instantiated once per field type, which cut the debug build of the largest corpus
+    // crate (ONVIF, ~1,700 types) by a fifth. Each returns whether the child was taken; a
+    // child the field knows but cannot take now records why in `miss` (reported only if no
+    // later field takes it). `late` is "the sequence is already past this field", which only
+    // counts when the read is strict.
+
+    /// Records a taken child at sequence position `i`.
+    #[inline]
+    pub fn taken(cursor: &mut usize, started: &mut bool, i: usize) -> Offer {
+        *cursor = i;
+        *started = true;
+        Offer::Taken
+    }
+
+    /// Offers a child to a single-valued element field (state slot `Option<T>`).
+    #[inline]
+    pub fn offer_one<T: XmlRead>(
+        late: bool,
+        slot: &mut Option<T>,
+        miss: &mut Option<Offer>,
+        r: &mut XmlReader<'_>,
+        start: &StartTag<'_>,
+        nillable: bool,
+    ) -> Result<bool, DecodeError> {
+        if late && !r.is_lax() {
+            miss.get_or_insert(Offer::OutOfOrder);
+            Ok(false)
+        } else if slot.is_some() {
+            miss.get_or_insert(Offer::Duplicate);
+            Ok(false)
+        } else {
+            *slot = Some(read_element::<T>(r, start, nillable)?);
+            Ok(true)
+        }
+    }
+
+    /// Offers a child to a repeated element field (`Vec<T>`, or `Vec<Box<T>>` with `wrap`
+    /// = `Box::new`).
+    #[inline]
+    pub fn offer_push<T: XmlRead, V>(
+        late: bool,
+        slot: &mut Vec<V>,
+        miss: &mut Option<Offer>,
+        r: &mut XmlReader<'_>,
+        start: &StartTag<'_>,
+        nillable: bool,
+        wrap: fn(T) -> V,
+    ) -> Result<bool, DecodeError> {
+        if late && !r.is_lax() {
+            miss.get_or_insert(Offer::OutOfOrder);
+            Ok(false)
+        } else {
+            slot.push(wrap(read_element::<T>(r, start, nillable)?));
+            Ok(true)
+        }
+    }
+
+    /// Offers a child to a nested content model field (a group or choice occurring once or
+    /// optionally): the model's own answer, `NotMine` and `Taken` aside, becomes the miss.
+    #[inline]
+    pub fn offer_content<C: XmlContent>(
+        late: bool,
+        state: &mut C::State,
+        miss: &mut Option<Offer>,
+        r: &mut XmlReader<'_>,
+        start: &StartTag<'_>,
+    ) -> Result<bool, DecodeError> {
+        if late && !r.is_lax() {
+            miss.get_or_insert(Offer::OutOfOrder);
+            return Ok(false);
+        }
+        settle(C::offer(state, r, start)?, miss)
+    }
+
+    /// Offers a child to a repeated content model field: a child the current occurrence
+    /// cannot take (out of order, or already read) completes it and starts the next one.
+    #[inline]
+    pub fn offer_content_push<C: XmlContent, V>(
+        late: bool,
+        slot: &mut (Vec<V>, C::State),
+        miss: &mut Option<Offer>,
+        r: &mut XmlReader<'_>,
+        start: &StartTag<'_>,
+        wrap: fn(C) -> V,
+    ) -> Result<bool, DecodeError> {
+        if late && !r.is_lax() {
+            miss.get_or_insert(Offer::OutOfOrder);
+            return Ok(false);
+        }
+        let mut o = C::offer(&mut slot.1, r, start)?;
+        if matches!(o, Offer::OutOfOrder | Offer::Duplicate) {
+            let done = std::mem::take(&mut slot.1);
+            slot.0.push(wrap(C::finish(done, r)?));
+            o = C::offer(&mut slot.1, r, start)?;
+        }
+        settle(o, miss)
+    }
+
+    fn settle(o: Offer, miss: &mut Option<Offer>) -> Result<bool, DecodeError> {
+        match o {
+            Offer::Taken => Ok(true),
+            Offer::NotMine => Ok(false),
+            other => {
+                miss.get_or_insert(other);
+                Ok(false)
+            }
+        }
+    }
+
+    /// The value of a required element field, or the missing-element error.
+    #[inline]
+    pub fn required<T>(
+        v: Option<T>,
+        r: &XmlReader<'_>,
+        name: QNameRef<'_>,
+    ) -> Result<T, DecodeError> {
+        match v {
+            Some(v) => Ok(v),
+            None => Err(r.missing_element(name)),
+        }
+    }
+
+    /// The value of a required attribute, or the missing-attribute error.
+    #[inline]
+    pub fn required_attribute<T>(
+        v: Option<T>,
+        r: &XmlReader<'_>,
+        start: &StartTag<'_>,
+        name: QNameRef<'_>,
+    ) -> Result<T, DecodeError> {
+        match v {
+            Some(v) => Ok(v),
+            None => Err(r.missing_attribute(start, name)),
+        }
+    }
+
+    /// Completes an optional nested content model: `None` if none of its elements came.
+    #[inline]
+    pub fn finish_opt<C: XmlContent>(
+        state: C::State,
+        r: &XmlReader<'_>,
+    ) -> Result<Option<C>, DecodeError> {
+        if C::is_started(&state) {
+            C::finish(state, r).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Completes a repeated nested content model: the finished occurrences and the current
+    /// one, if started.
+    #[inline]
+    pub fn finish_push<C: XmlContent, V>(
+        slot: (Vec<V>, C::State),
+        r: &XmlReader<'_>,
+        wrap: fn(C) -> V,
+    ) -> Result<Vec<V>, DecodeError> {
+        let (mut all, cur) = slot;
+        if C::is_started(&cur) {
+            all.push(wrap(C::finish(cur, r)?));
+        }
+        Ok(all)
+    }
+
+    /// Writes an optional element field (`Option<T>` or `Option<Box<T>>`).
+    #[inline]
+    pub fn write_opt_tagged<T: XmlWrite, B: std::borrow::Borrow<T>>(
+        v: &Option<B>,
+        w: &mut XmlWriter,
+        tag: &'static ElementTag,
+    ) -> Result<(), EncodeError> {
+        match v {
+            Some(v) => write_element_tagged::<T>(v.borrow(), w, tag),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes a repeated element field (`Vec<T>` or `Vec<Box<T>>`).
+    #[inline]
+    pub fn write_each_tagged<T: XmlWrite, B: std::borrow::Borrow<T>>(
+        v: &[B],
+        w: &mut XmlWriter,
+        tag: &'static ElementTag,
+    ) -> Result<(), EncodeError> {
+        for v in v {
+            write_element_tagged::<T>(v.borrow(), w, tag)?;
+        }
+        Ok(())
+    }
+
+    /// Writes an optional attribute.
+    #[inline]
+    pub fn write_attribute_opt<T: XmlText>(
+        w: &mut XmlWriter,
+        name: QNameRef<'_>,
+        v: &Option<T>,
+    ) -> Result<(), EncodeError> {
+        match v {
+            Some(v) => w.attribute_value(name, v),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes the attributes an `xs:anyAttribute` field kept.
+    pub fn write_any_attributes(w: &mut XmlWriter, v: &[AnyAttribute]) -> Result<(), EncodeError> {
+        for a in v {
+            w.attribute(a.name(), &a.value)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the elements an `xs:any` field kept.
+    pub fn write_any_each(v: &[AnyElement], w: &mut XmlWriter) -> Result<(), EncodeError> {
+        for e in v {
+            e.write(w)?;
+        }
+        Ok(())
+    }
+
+    /// The elements an `xs:any` field read, without the spare capacity of their growth:
+    /// `AnyElement`s are large (over 100 bytes), and the spare slots were a quarter of the
+    /// heap of a document of `xs:any` records.
+    pub fn shrunk(mut v: Vec<AnyElement>) -> Vec<AnyElement> {
+        v.shrink_to_fit();
+        v
+    }
+
+    /// Writes an optional nested content model.
+    #[inline]
+    pub fn write_content_opt<C: XmlContentWrite, B: std::borrow::Borrow<C>>(
+        v: &Option<B>,
+        w: &mut XmlWriter,
+    ) -> Result<(), EncodeError> {
+        match v {
+            Some(v) => v.borrow().write_content(w),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes a repeated nested content model.
+    #[inline]
+    pub fn write_content_each<C: XmlContentWrite, B: std::borrow::Borrow<C>>(
+        v: &[B],
+        w: &mut XmlWriter,
+    ) -> Result<(), EncodeError> {
+        for v in v {
+            v.borrow().write_content(w)?;
+        }
+        Ok(())
+    }
+
     /// Reads an element whose whole content is the model `C`.
     pub fn read_content_element<C: XmlContent>(
         r: &mut XmlReader<'_>,
