@@ -438,7 +438,7 @@ fn struct_read(m: &Model, fields: &[Field]) -> TokenStream {
     } else {
         quote! {
             let mut __st = __XmlState::default();
-            #x::__private::read_children(r, &mut __st, #lax, #offer_fn)?;
+            #x::__private::read_children(r, #lax, &mut |r, __c| #offer_fn(&mut __st, r, __c))?;
         }
     };
     let members = fields.iter().map(|f| {

@@ -322,6 +322,30 @@ fn derived_recursion_is_bounded_by_the_depth_limit() {
 }
 
 #[test]
+fn deep_documents_read_without_overflowing_the_stack() {
+    // Far deeper than a test thread's 2 MiB stack holds with debug frames: the derived readers
+    // must grow the stack as they descend (in `__private::read_children`).
+    let n = 20_000;
+    let opts = ReadOptions {
+        limits: Limits {
+            max_depth: n + 1,
+            ..Limits::default()
+        },
+        ..ReadOptions::default()
+    };
+    let doc = format!("{}{}", "<n><f1>x</f1>".repeat(n), "</n>".repeat(n));
+    let v = xml::from_str::<Nest>(&doc, &opts).unwrap();
+    let mut depth = 1;
+    let mut cur = &v;
+    while let Some(c) = &cur.child {
+        assert_eq!(c.f1.as_deref(), Some("x"));
+        cur = c;
+        depth += 1;
+    }
+    assert_eq!(depth, n);
+}
+
+#[test]
 fn limit_attributes() {
     let opts = ReadOptions {
         limits: Limits {

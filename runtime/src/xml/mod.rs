@@ -249,8 +249,8 @@ pub mod __private {
     const STACK_SEGMENT: usize = 2 * 1024 * 1024;
 
     /// Reads an element field; `xsi:nil` on a non-nillable element is an error in strict mode.
-    /// Every level of derived recursion passes here, so the stack grows on demand: the depth
-    /// limit bounds memory, and no frame size can overflow the thread's stack.
+    /// (The stack grows on demand in [`read_children`], which every level of a derived type
+    /// tree passes through.)
     #[inline]
     pub fn read_element<T: XmlRead>(
         r: &mut XmlReader<'_>,
@@ -263,14 +263,11 @@ pub mod __private {
                 DecodeErrorKind::Nil("element is not nillable"),
             ));
         }
-        if r.depth() < DIRECT_DEPTH {
-            T::read_xml(r, start)
-        } else {
-            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || T::read_xml(r, start))
-        }
+        T::read_xml(r, start)
     }
 
-    /// Writes an element field, growing the stack on demand like [`read_element`].
+    /// Writes an element field, growing the stack on demand: `max_depth` bounds memory, and no
+    /// frame size can overflow the thread's stack.
     #[inline]
     pub fn write_element<T: XmlWrite>(
         v: &T,
@@ -280,7 +277,9 @@ pub mod __private {
         if w.depth() < DIRECT_DEPTH {
             v.write_xml(w, name)
         } else {
-            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || v.write_xml(w, name))
+            let mut out = None;
+            on_big_stack(&mut || out = Some(v.write_xml(w, name)));
+            out.unwrap_or_else(|| v.write_xml(w, name))
         }
     }
 
@@ -294,20 +293,44 @@ pub mod __private {
         if w.depth() < DIRECT_DEPTH {
             v.write_tagged(w, tag)
         } else {
-            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || v.write_tagged(w, tag))
+            let mut out = None;
+            on_big_stack(&mut || out = Some(v.write_tagged(w, tag)));
+            out.unwrap_or_else(|| v.write_tagged(w, tag))
         }
     }
 
-    /// Reads the children of the current element into a content state.
-    #[inline]
-    pub fn read_children<S>(
+    /// Runs `f` with at least [`RED_ZONE`] bytes of stack, on a new segment if needed. Not
+    /// generic: `stacker::maybe_grow` and its internals are instantiated once, not once per
+    /// element type of every generated crate (thousands of functions in a debug build of a
+    /// large schema's bindings). The callers' `unwrap_or_else` fallbacks only run if stacker
+    /// ever returned without calling `f`, which it does not.
+    #[inline(never)]
+    fn on_big_stack(f: &mut dyn FnMut()) {
+        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, f)
+    }
+
+    /// Reads the children of the current element, offering each to `offer` (a derived content
+    /// model's `offer` on its state). Every level of a derived type tree passes here, so this
+    /// is where the stack grows on demand: `max_depth` bounds memory, and a deep document of a
+    /// recursive type with big (debug-build) frames cannot overflow the thread's stack. Not
+    /// generic, so that neither this loop nor the stack switch is instantiated per type.
+    pub fn read_children(
         r: &mut XmlReader<'_>,
-        state: &mut S,
         type_lax: bool,
-        mut offer: impl FnMut(&mut S, &mut XmlReader<'_>, &StartTag<'_>) -> Result<Offer, DecodeError>,
+        offer: &mut dyn FnMut(&mut XmlReader<'_>, &StartTag<'_>) -> Result<Offer, DecodeError>,
     ) -> Result<(), DecodeError> {
         while let Some(child) = r.next_child()? {
-            match offer(state, r, &child)? {
+            let offered = if r.depth() < DIRECT_DEPTH {
+                offer(r, &child)?
+            } else {
+                let mut out = None;
+                on_big_stack(&mut || out = Some(offer(r, &child)));
+                match out {
+                    Some(o) => o?,
+                    None => offer(r, &child)?,
+                }
+            };
+            match offered {
                 Offer::Taken => {}
                 Offer::NotMine => {
                     if type_lax {
@@ -325,8 +348,8 @@ pub mod __private {
 
     // The `offer_*` and `finish_*` helpers below are the bodies the derive would otherwise
     // repeat for every field of every struct: as generic functions they are type-checked once
-    // and instantiated once per field type, which cut the debug build of the largest corpus
-    // crate (ONVIF, ~1,700 types) by a fifth. Each returns whether the child was taken; a
+    // and instantiated once per field type, which cut type checking of the largest corpus
+    // crate (ONVIF, ~1,700 types) by a quarter. Each returns whether the child was taken; a
     // child the field knows but cannot take now records why in `miss` (reported only if no
     // later field takes it). `late` is "the sequence is already past this field", which only
     // counts when the read is strict.
@@ -582,7 +605,7 @@ pub mod __private {
         type_lax: bool,
     ) -> Result<C, DecodeError> {
         let mut st = C::State::default();
-        read_children(r, &mut st, type_lax, C::offer)?;
+        read_children(r, type_lax, &mut |r, child| C::offer(&mut st, r, child))?;
         C::finish(st, r)
     }
 
