@@ -225,6 +225,11 @@ impl Settings {
                 )));
             }
         }
+        self.runtime_path()
+    }
+
+    /// The runtime crate's path as tokens (what generated code names it by).
+    fn runtime_path(&self) -> Result<TokenStream, Error> {
         let rt = syn::parse_str::<syn::Path>(&self.runtime).map_err(|_| {
             Error::Settings(format!(
                 "runtime path `{}` is not a Rust path",
@@ -393,7 +398,8 @@ impl Settings {
             .max(1);
         let next = std::sync::atomic::AtomicUsize::new(0);
         let work = || -> Result<Vec<(usize, String)>, Error> {
-            let runtime = self.validate()?;
+            // Checked by `validate` already; parsed again because tokens are not `Send`.
+            let runtime = self.runtime_path()?;
             let mut done = Vec::new();
             loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

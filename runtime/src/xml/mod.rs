@@ -266,24 +266,9 @@ pub mod __private {
         T::read_xml(r, start)
     }
 
-    /// Writes an element field, growing the stack on demand: `max_depth` bounds memory, and no
-    /// frame size can overflow the thread's stack.
-    #[inline]
-    pub fn write_element<T: XmlWrite>(
-        v: &T,
-        w: &mut XmlWriter,
-        name: QNameRef<'_>,
-    ) -> Result<(), EncodeError> {
-        if w.depth() < DIRECT_DEPTH {
-            v.write_xml(w, name)
-        } else {
-            let mut out = None;
-            on_big_stack(&mut || out = Some(v.write_xml(w, name)));
-            out.unwrap_or_else(|| v.write_xml(w, name))
-        }
-    }
-
-    /// [`write_element`] under a name prepared at compile time (see [`ElementTag`]).
+    /// Writes an element field under a name prepared at compile time (see [`ElementTag`]),
+    /// growing the stack on demand: `max_depth` bounds memory, and no frame size can overflow
+    /// the thread's stack.
     #[inline]
     pub fn write_element_tagged<T: XmlWrite>(
         v: &T,
@@ -372,8 +357,7 @@ pub mod __private {
         start: &StartTag<'_>,
         nillable: bool,
     ) -> Result<bool, DecodeError> {
-        if late && !r.is_lax() {
-            miss.get_or_insert(Offer::OutOfOrder);
+        if refused_late(late, r, miss) {
             Ok(false)
         } else if slot.is_some() {
             miss.get_or_insert(Offer::Duplicate);
@@ -396,8 +380,7 @@ pub mod __private {
         nillable: bool,
         wrap: fn(T) -> V,
     ) -> Result<bool, DecodeError> {
-        if late && !r.is_lax() {
-            miss.get_or_insert(Offer::OutOfOrder);
+        if refused_late(late, r, miss) {
             Ok(false)
         } else {
             slot.push(wrap(read_element::<T>(r, start, nillable)?));
@@ -415,8 +398,7 @@ pub mod __private {
         r: &mut XmlReader<'_>,
         start: &StartTag<'_>,
     ) -> Result<bool, DecodeError> {
-        if late && !r.is_lax() {
-            miss.get_or_insert(Offer::OutOfOrder);
+        if refused_late(late, r, miss) {
             return Ok(false);
         }
         settle(C::offer(state, r, start)?, miss)
@@ -433,8 +415,7 @@ pub mod __private {
         start: &StartTag<'_>,
         wrap: fn(C) -> V,
     ) -> Result<bool, DecodeError> {
-        if late && !r.is_lax() {
-            miss.get_or_insert(Offer::OutOfOrder);
+        if refused_late(late, r, miss) {
             return Ok(false);
         }
         let mut o = C::offer(&mut slot.1, r, start)?;
@@ -444,6 +425,17 @@ pub mod __private {
             o = C::offer(&mut slot.1, r, start)?;
         }
         settle(o, miss)
+    }
+
+    /// A strict read refuses a child whose field the sequence is already past (`late`), and
+    /// records it as out of order.
+    #[inline]
+    fn refused_late(late: bool, r: &XmlReader<'_>, miss: &mut Option<Offer>) -> bool {
+        let refused = late && !r.is_lax();
+        if refused {
+            miss.get_or_insert(Offer::OutOfOrder);
+        }
+        refused
     }
 
     fn settle(o: Offer, miss: &mut Option<Offer>) -> Result<bool, DecodeError> {
