@@ -6,19 +6,22 @@
 //! envelope, its header blocks and the body payload are matched by namespace URI, required
 //! elements are checked, unknown elements are errors.
 //!
-//! Encoding writes what [`soapstone::soap::encode`] writes, with the same public writer calls,
-//! except two things the other peers do not do either: it appends to a caller's buffer reused
-//! across iterations (as the gSOAP driver and the serde/yaserde `encode_into` do), and it
-//! leaves out the `<?xml ...?>` declaration (no other peer writes one, and the bench documents
-//! have none). `tests/soapstone.rs` checks that the rest is byte for byte what `encode` writes.
+//! Encoding goes through [`soapstone::soap::encode_into`]: what [`soapstone::soap::encode`]
+//! writes, appended to a caller's buffer reused across iterations (as the gSOAP driver and the
+//! serde/yaserde `encode_into` do), without the `<?xml ...?>` declaration (no other peer
+//! writes one, and the bench documents have none). `tests/soapstone.rs` checks that the rest
+//! is byte for byte what `encode` writes.
 //!
 //! The Salesforce document is read with bindings generated from
 //! `../shared/corpus/salesforce-partner/partner.wsdl` into [`crate::sf_partner`]: each record
 //! is an `sObject` whose fields after `Id` are the schema's `xs:any`, kept as
 //! `soapstone::xml::AnyElement` trees.
 
-use soapstone::soap::{Body, EnvelopeError, NoDetail, SoapVersion, WriteHeader, decode_response};
-use soapstone::xml::{EncodeError, QNameRef, ReadOptions, XmlRoot, XmlWrite, XmlWriter};
+use soapstone::soap::{
+    Body, EnvelopeError, NoDetail, SoapVersion, WriteHeader, XmlDeclaration, decode_response,
+    encode_into,
+};
+use soapstone::xml::{EncodeError, ReadOptions, XmlRoot, XmlWrite};
 pub use soapstone_generated::bindings::messages_common_chat_ws_rightnow_v1::ChatClientInfoHeaderElement;
 pub use soapstone_generated::bindings::messages_enduser_chat_ws_rightnow_v1::{
     RequestChat, RetrieveMessagesResponse,
@@ -85,37 +88,20 @@ pub fn decode_request_chat(bytes: &[u8]) -> Result<RequestChatEnvelope, Soapston
     Ok(RequestChatEnvelope { header, body })
 }
 
-fn env_name(local: &'static str) -> QNameRef<'static> {
-    QNameRef::new(SoapVersion::Soap11.envelope_ns(), local)
-}
-
-/// The sequence of writer calls of `soapstone::soap::encode` (SOAP 1.1), without the XML
-/// declaration, into `out` (whose contents are kept: the envelope is appended).
+/// What `soapstone::soap::encode` writes (SOAP 1.1), without the XML declaration, appended to
+/// `out`.
 fn encode_envelope_into<B: XmlWrite + XmlRoot + 'static>(
     out: Vec<u8>,
     headers: &[&dyn WriteHeader],
     body: &B,
 ) -> Result<Vec<u8>, EncodeError> {
-    let v = SoapVersion::Soap11;
-    let mut w = XmlWriter::with_buffer(out);
-    w.declare_prefix(v.prefix(), v.envelope_ns());
-    w.start_element(env_name("Envelope"))?;
-    if !headers.is_empty() {
-        w.start_element(env_name("Header"))?;
-        for h in headers {
-            h.write_header(&mut w, v)?;
-        }
-        w.end_element()?;
-    }
-    w.start_element(env_name("Body"))?;
-    // Ends the Body start tag, so the payload's namespaces are declared on the payload
-    // element (what `encode` does).
-    w.raw(&[]);
-    w.predeclare_root::<B>();
-    body.write_xml(&mut w, B::NAME)?;
-    w.end_element()?;
-    w.end_element()?;
-    w.into_inner()
+    encode_into(
+        out,
+        SoapVersion::Soap11,
+        headers,
+        body,
+        XmlDeclaration::Omit,
+    )
 }
 
 /// Appends the envelope of `v` to `out` (see the module documentation) and returns the buffer.

@@ -728,3 +728,74 @@ fn request_with_value(data_value: common::DataValue) -> enduser::RequestChat {
         incident_id: None,
     }
 }
+
+/// Encodes on a thread of its own: no opening memoized, a cold name cache.
+fn encode_cold<B>(
+    version: SoapVersion,
+    header: Option<&common::ChatClientInfoHeaderElement>,
+    body: &B,
+    declaration: soap::XmlDeclaration,
+) -> Vec<u8>
+where
+    B: XmlWrite + XmlRoot + Sync + 'static,
+{
+    std::thread::scope(|s| {
+        s.spawn(|| encode_warm(Vec::new(), version, header, body, declaration))
+            .join()
+            .expect("the encoding thread does not panic")
+    })
+}
+
+fn encode_warm<B: XmlWrite + XmlRoot + 'static>(
+    out: Vec<u8>,
+    version: SoapVersion,
+    header: Option<&common::ChatClientInfoHeaderElement>,
+    body: &B,
+    declaration: soap::XmlDeclaration,
+) -> Vec<u8> {
+    let headers: Vec<&dyn soap::WriteHeader> = header
+        .iter()
+        .map(|h| *h as &dyn soap::WriteHeader)
+        .collect();
+    soap::encode_into(out, version, &headers, body, declaration).expect("encodes")
+}
+
+proptest! {
+    #![proptest_config(Config { cases: ROUND_TRIP_CASES, ..Config::default() })]
+
+    /// `encode_into` copies a payload type's envelope opening after its first message on a
+    /// thread, and the name lookups learned then: a run of different messages, interleaved
+    /// with other payload types, versions, header sets and declaration choices, writes each
+    /// message byte for byte as a fresh thread writes it, appended to what the buffer held.
+    #[test]
+    fn memoized_openings_write_what_a_fresh_thread_writes(
+        polls in proptest::collection::vec(retrieve_messages_response(), 1..4),
+        header in client_info(),
+        request in request_chat(),
+    ) {
+        use soap::XmlDeclaration::{Omit, Write};
+        let runs = [
+            (SoapVersion::Soap11, Omit),
+            (SoapVersion::Soap12, Write),
+            (SoapVersion::Soap11, Write),
+        ];
+        for _ in 0..2 {
+            for (version, declaration) in runs {
+                for poll in &polls {
+                    let cold = encode_cold(version, None, poll, declaration);
+                    let warm = encode_warm(b"kept".to_vec(), version, None, poll, declaration);
+                    prop_assert_eq!(&warm[..4], b"kept");
+                    prop_assert_eq!(String::from_utf8_lossy(&warm[4..]), String::from_utf8_lossy(&cold));
+                }
+                for h in [Some(&header), None] {
+                    let cold = encode_cold(version, h, &request, declaration);
+                    let warm = encode_warm(Vec::new(), version, h, &request, declaration);
+                    prop_assert_eq!(String::from_utf8_lossy(&warm), String::from_utf8_lossy(&cold));
+                }
+            }
+        }
+        // `encode` is `encode_into` with the declaration, into a new buffer.
+        let plain = soap::encode(SoapVersion::Soap11, &[], &polls[0]).expect("encodes");
+        prop_assert_eq!(plain, encode_cold(SoapVersion::Soap11, None, &polls[0], Write));
+    }
+}

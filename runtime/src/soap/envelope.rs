@@ -4,6 +4,7 @@
 //! namespace), takes the SOAP version from the envelope namespace, offers header blocks to a
 //! [`ReadHeaders`] set and reads the body into a typed payload or a typed [`Fault`].
 
+use std::any::TypeId;
 use std::borrow::Cow;
 
 use super::SoapVersion;
@@ -101,8 +102,14 @@ fn env(version: SoapVersion, local: &'static str) -> QNameRef<'static> {
     QNameRef::new(version.envelope_ns(), local)
 }
 
-fn start_envelope(w: &mut XmlWriter, version: SoapVersion) -> Result<(), EncodeError> {
-    w.xml_declaration();
+fn start_envelope(
+    w: &mut XmlWriter,
+    version: SoapVersion,
+    declaration: XmlDeclaration,
+) -> Result<(), EncodeError> {
+    if declaration == XmlDeclaration::Write {
+        w.xml_declaration();
+    }
     w.declare_prefix(version.prefix(), version.envelope_ns());
     w.start_element(env(version, "Envelope"))
 }
@@ -116,10 +123,29 @@ fn write_headers(
         return Ok(());
     }
     w.start_element(env(version, "Header"))?;
+    write_header_blocks(w, version, headers)
+}
+
+/// The blocks of the open `Header` element, and its end tag.
+fn write_header_blocks(
+    w: &mut XmlWriter,
+    version: SoapVersion,
+    headers: &[&dyn WriteHeader],
+) -> Result<(), EncodeError> {
     for h in headers {
         h.write_header(w, version)?;
     }
     w.end_element()
+}
+
+/// Whether an encoded envelope starts with `<?xml version="1.0" encoding="UTF-8"?>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum XmlDeclaration {
+    /// Written (what [`encode`] does).
+    #[default]
+    Write,
+    /// Left out (UTF-8 is XML's default, and many servers send none).
+    Omit,
 }
 
 /// Writes an envelope with `headers` and the payload `body` (under `B::NAME`, with the
@@ -129,13 +155,62 @@ pub fn encode<B: XmlWrite + XmlRoot + 'static>(
     headers: &[&dyn WriteHeader],
     body: &B,
 ) -> Result<Vec<u8>, EncodeError> {
-    let mut w = XmlWriter::new();
-    start_envelope(&mut w, version)?;
-    write_headers(&mut w, version, headers)?;
-    w.start_element(env(version, "Body"))?;
-    close_open_tag(&mut w);
-    w.predeclare_root::<B>();
-    body.write_xml(&mut w, B::NAME)?;
+    encode_into(
+        Vec::with_capacity(512),
+        version,
+        headers,
+        body,
+        XmlDeclaration::Write,
+    )
+}
+
+/// [`encode`], appended to `out` (a buffer reused from message to message keeps its
+/// allocation), with or without the XML declaration.
+///
+/// The envelope's opening (`<soap:Envelope ...><soap:Body>` and, for derived payload types,
+/// the payload's start tag with its namespace declarations) is the same for every message of
+/// a payload type, so it is written once per thread and copied after that: on a
+/// one-kilobyte chat poll it cost as much as the content.
+pub fn encode_into<B: XmlWrite + XmlRoot + 'static>(
+    out: Vec<u8>,
+    version: SoapVersion,
+    headers: &[&dyn WriteHeader],
+    body: &B,
+    declaration: XmlDeclaration,
+) -> Result<Vec<u8>, EncodeError> {
+    let mut w = XmlWriter::with_buffer(out);
+    // The memo key: the payload type, and what else decides the opening's bytes.
+    let variant = |part: u32| {
+        part << 2
+            | u32::from(version == SoapVersion::Soap12) << 1
+            | u32::from(declaration == XmlDeclaration::Write)
+    };
+    if headers.is_empty() && B::SPLITS_START {
+        w.open_memoized((TypeId::of::<B>(), variant(0)), |w| {
+            start_envelope(w, version, declaration)?;
+            w.start_element(env(version, "Body"))?;
+            close_open_tag(w);
+            w.predeclare_root::<B>();
+            w.start_element(B::NAME)
+        })?;
+        body.write_after_start(&mut w)?;
+    } else {
+        let part = if headers.is_empty() { 1 } else { 2 };
+        w.open_memoized((TypeId::of::<()>(), variant(part)), |w| {
+            start_envelope(w, version, declaration)?;
+            if !headers.is_empty() {
+                w.start_element(env(version, "Header"))?;
+            }
+            Ok(())
+        })?;
+        if !headers.is_empty() {
+            write_header_blocks(&mut w, version, headers)?;
+        }
+        w.start_element(env(version, "Body"))?;
+        close_open_tag(&mut w);
+        w.predeclare_root::<B>();
+        body.write_xml(&mut w, B::NAME)?;
+    }
     w.end_element()?;
     w.end_element()?;
     w.into_inner()
@@ -149,7 +224,7 @@ pub fn encode_content<B: XmlContentWrite>(
     body: &B,
 ) -> Result<Vec<u8>, EncodeError> {
     let mut w = XmlWriter::new();
-    start_envelope(&mut w, version)?;
+    start_envelope(&mut w, version, XmlDeclaration::Write)?;
     write_headers(&mut w, version, headers)?;
     w.start_element(env(version, "Body"))?;
     body.write_content(&mut w)?;
@@ -165,7 +240,7 @@ pub fn encode_fault<F: XmlContentWrite>(
 ) -> Result<Vec<u8>, EncodeError> {
     let version = fault.version();
     let mut w = XmlWriter::new();
-    start_envelope(&mut w, version)?;
+    start_envelope(&mut w, version, XmlDeclaration::Write)?;
     write_headers(&mut w, version, headers)?;
     w.start_element(env(version, "Body"))?;
     w.start_element(env(version, "Fault"))?;

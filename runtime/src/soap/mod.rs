@@ -15,8 +15,8 @@ pub mod wsse;
 
 pub use client::{CallOptions, SoapResponse, call, call_blocking, prepare_request, read_response};
 pub use envelope::{
-    Body, Envelope, EnvelopeError, NoDetail, decode_content, decode_response, decode_with, encode,
-    encode_content, encode_fault,
+    Body, Envelope, EnvelopeError, NoDetail, XmlDeclaration, decode_content, decode_response,
+    decode_with, encode, encode_content, encode_fault, encode_into,
 };
 pub use error::SoapError;
 pub use fault::{Detail, DetailEntry, Fault, Fault11, Fault12, FaultCode, FaultSide, ReasonText};

@@ -126,8 +126,7 @@ macro_rules! xml_int {
 
             fn write_xml_ascii(&self, out: &mut Vec<u8>) -> bool {
                 let v = i128::from(*self);
-                let mut buf = [0u8; 21];
-                out.extend_from_slice(decimal_digits(v < 0, v.unsigned_abs() as u64, &mut buf));
+                super::digits::push_decimal(out, v < 0, v.unsigned_abs() as u64);
                 true
             }
         }

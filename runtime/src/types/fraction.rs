@@ -89,6 +89,25 @@ impl Fraction {
         }
     }
 
+    /// Appends `.` and the digits, when there are any. The inline digits are copied at their
+    /// full fixed size and cut to length: no `memcpy` call.
+    #[inline]
+    pub(crate) fn push_point_digits(&self, out: &mut Vec<u8>) {
+        match &self.0 {
+            Repr::Inline { len: 0, .. } => {}
+            Repr::Inline { len, digits } => {
+                let at = out.len();
+                out.push(b'.');
+                out.extend_from_slice(digits);
+                out.truncate(at + 1 + usize::from(*len));
+            }
+            Repr::Heap(s) => {
+                out.push(b'.');
+                out.extend_from_slice(s.as_bytes());
+            }
+        }
+    }
+
     /// The digits as written, as bytes (ASCII digits).
     pub(crate) fn digits(&self) -> &[u8] {
         match &self.0 {

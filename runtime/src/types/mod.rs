@@ -64,6 +64,7 @@ mod binary;
 mod builtin;
 mod datetime;
 mod decimal;
+mod digits;
 mod duration;
 mod fraction;
 mod integer;

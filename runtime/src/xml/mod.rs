@@ -56,6 +56,22 @@ pub trait XmlWrite {
     fn write_tagged(&self, w: &mut XmlWriter, tag: &'static ElementTag) -> Result<(), EncodeError> {
         self.write_xml(w, tag.name())
     }
+
+    /// Whether [`write_xml`](Self::write_xml) is `w.start_element(name)` followed by
+    /// [`write_after_start`](Self::write_after_start) (derived structs), so that a start tag
+    /// written ahead (a memoized envelope opening) can be followed by the rest.
+    #[doc(hidden)]
+    const SPLITS_START: bool = false;
+
+    /// What [`write_xml`](Self::write_xml) writes after the start tag, when
+    /// [`SPLITS_START`](Self::SPLITS_START) says that is all it writes after it.
+    #[doc(hidden)]
+    fn write_after_start(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        let _ = w;
+        Err(EncodeError::State(
+            "write_after_start on a type whose write_xml is not split",
+        ))
+    }
 }
 
 /// A global element: the name a type is read and written under when it is a document root,

@@ -16,7 +16,7 @@ use super::error::EncodeError;
 use super::reader::{XML_NS, XSI_NS};
 use super::text::{PrefixScope, QNameRef, XmlText};
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Binding {
     prefix: Cow<'static, str>,
     uri: Cow<'static, str>,
@@ -177,6 +177,31 @@ pub struct XmlWriter {
     /// A root's declarations prepared by [`XmlWriter::predeclare_root`], bound on the next
     /// start tag (in place of `pending`, which is empty while this is set).
     prepared: Option<Rc<RootDecls>>,
+    /// The memoized opening this writer was started from, and how many name lookups missed
+    /// the cache since: on drop, what those lookups learned goes back to the memo, so the
+    /// thread's next message starts with a warm cache.
+    opening: Option<Rc<Opening>>,
+    misses: u32,
+}
+
+/// What a fresh writer holds after a fixed opening (an envelope's start tags up to the
+/// payload's, its namespace declarations), remembered per thread by
+/// [`XmlWriter::open_memoized`]: the next message with the same opening copies the bytes and
+/// the writer state instead of writing them again. A chat poll is a kilobyte, and before this
+/// its envelope cost as much as its content.
+#[derive(Debug)]
+struct Opening {
+    key: (TypeId, u32),
+    bytes: Vec<u8>,
+    /// Frames with `name_at` relative to the opening's first byte.
+    stack: Vec<Frame>,
+    bindings: Vec<Binding>,
+    open: bool,
+    next_prefix: u32,
+    generation: u32,
+    prepared: Option<Rc<RootDecls>>,
+    /// Name lookups valid in the state after the opening (entries of `generation`).
+    cache: RefCell<[FindCache; FIND_CACHE]>,
 }
 
 /// The declarations a root writes, for one writer state: what `predeclare_root` followed by
@@ -224,6 +249,9 @@ impl Drop for XmlWriter {
     /// Keeps the working lists for the thread's next writer: a small message then allocates
     /// nothing but its output.
     fn drop(&mut self) {
+        if self.misses != 0 {
+            self.teach_opening();
+        }
         if self.stack.capacity() > SPARE_FRAMES || self.bindings.capacity() > SPARE_BINDINGS {
             return;
         }
@@ -249,6 +277,22 @@ const ROOT_DECLS: usize = 16;
 thread_local! {
     static SPARE: RefCell<Option<Spare>> = const { RefCell::new(None) };
     static ROOTS: RefCell<(Vec<Rc<RootDecls>>, usize)> = const { RefCell::new((Vec::new(), 0)) };
+    static OPENINGS: RefCell<(Vec<Rc<Opening>>, usize)> = const { RefCell::new((Vec::new(), 0)) };
+}
+
+/// How many memoized openings a thread keeps (one per payload type and SOAP version in use).
+const OPENINGS_KEPT: usize = 16;
+
+/// Adds `item` to a per-thread memo of at most `kept` entries, replacing the oldest when full
+/// (`ring.1` is the next to replace).
+fn remember<T>(ring: &mut (Vec<Rc<T>>, usize), item: Rc<T>, kept: usize) {
+    let (list, next) = ring;
+    if list.len() < kept {
+        list.push(item);
+    } else if let Some(slot) = list.get_mut(*next) {
+        *slot = item;
+        *next = (*next + 1) % kept;
+    }
 }
 
 type Res = Result<(), EncodeError>;
@@ -279,6 +323,102 @@ impl XmlWriter {
             generation: 0,
             cache: [FindCache::default(); FIND_CACHE],
             prepared: None,
+            opening: None,
+            misses: 0,
+        }
+    }
+
+    /// Whether nothing was written but bytes the writer keeps no state for.
+    fn is_fresh(&self) -> bool {
+        self.stack.is_empty()
+            && self.bindings.is_empty()
+            && self.pending.is_empty()
+            && self.prepared.is_none()
+            && !self.open
+            && self.next_prefix == 0
+            && self.xsi_type.is_none()
+            && self.deferred.is_none()
+            && self.generation == 0
+            && self.opening.is_none()
+    }
+
+    /// Writes the opening `build` writes on a fresh writer, or, when this thread wrote the
+    /// opening of `key` before, copies its bytes and the state it left (open elements,
+    /// bindings, prefix counter, what the name cache learned). `build` must write the same
+    /// whenever it is given the same key. On a writer that is not fresh `build` just runs.
+    pub(crate) fn open_memoized(
+        &mut self,
+        key: (TypeId, u32),
+        build: impl FnOnce(&mut Self) -> Res,
+    ) -> Res {
+        if !self.is_fresh() {
+            return build(self);
+        }
+        let hit = OPENINGS.with(|o| o.borrow().0.iter().find(|m| m.key == key).cloned());
+        if let Some(m) = hit {
+            self.replay(&m);
+            self.opening = Some(m);
+            return Ok(());
+        }
+        let base = self.out.len();
+        build(self)?;
+        // Only a clean state is kept: pending declarations, an `xsi:type` about to be
+        // written or a deferred error depend on what comes next.
+        if !self.pending.is_empty() || self.xsi_type.is_some() || self.deferred.is_some() {
+            return Ok(());
+        }
+        let m = Rc::new(Opening {
+            key,
+            bytes: self.out[base..].to_vec(),
+            stack: self
+                .stack
+                .iter()
+                .map(|f| Frame {
+                    name_at: f.name_at - base,
+                    ..*f
+                })
+                .collect(),
+            bindings: self.bindings.clone(),
+            open: self.open,
+            next_prefix: self.next_prefix,
+            generation: self.generation,
+            prepared: self.prepared.clone(),
+            cache: RefCell::new(self.cache),
+        });
+        OPENINGS.with(|o| remember(&mut o.borrow_mut(), m.clone(), OPENINGS_KEPT));
+        self.opening = Some(m);
+        self.misses = 0;
+        Ok(())
+    }
+
+    /// Puts a fresh writer in the state after opening `m`, its bytes appended.
+    fn replay(&mut self, m: &Opening) {
+        let base = self.out.len();
+        self.out.extend_from_slice(&m.bytes);
+        self.stack.extend(m.stack.iter().map(|f| Frame {
+            name_at: f.name_at + base,
+            ..*f
+        }));
+        self.bindings.extend(m.bindings.iter().cloned());
+        self.open = m.open;
+        self.next_prefix = m.next_prefix;
+        self.generation = m.generation;
+        self.prepared.clone_from(&m.prepared);
+        if let Ok(c) = m.cache.try_borrow() {
+            self.cache = *c;
+        }
+    }
+
+    /// Hands what the name cache learned in the opening's state back to its memo.
+    fn teach_opening(&self) {
+        if let Some(m) = &self.opening
+            && let Ok(mut c) = m.cache.try_borrow_mut()
+        {
+            for (kept, learned) in c.iter_mut().zip(&self.cache) {
+                if learned.generation == m.generation && learned.ptr != 0 {
+                    *kept = *learned;
+                }
+            }
         }
     }
 
@@ -419,15 +559,7 @@ impl XmlWriter {
         self.next_prefix = next_before;
         // A URI that cannot be written is reported by `into_inner`; such a state is not kept.
         if self.deferred.is_none() {
-            ROOTS.with(|r| {
-                let (list, next) = &mut *r.borrow_mut();
-                if list.len() < ROOT_DECLS {
-                    list.push(d.clone());
-                } else {
-                    list[*next] = d.clone();
-                    *next = (*next + 1) % ROOT_DECLS;
-                }
-            });
+            ROOTS.with(|r| remember(&mut r.borrow_mut(), d.clone(), ROOT_DECLS));
         }
         self.prepared = Some(d);
     }
@@ -447,9 +579,11 @@ impl XmlWriter {
     fn bump(&mut self) {
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
-            // Wrapped: entries from 2^32 changes ago must not match again.
+            // Wrapped: entries from 2^32 changes ago must not match again, and a later entry
+            // could carry the memoized opening's generation for other bindings.
             self.cache = [FindCache::default(); FIND_CACHE];
             self.generation = 1;
+            self.opening = None;
         }
     }
 
@@ -488,6 +622,7 @@ impl XmlWriter {
     }
 
     fn find_insert(&mut self, uri: &str, attr: bool, is_static: bool) -> Option<usize> {
+        self.misses = self.misses.saturating_add(1);
         let found = self.find_slow(uri, attr);
         if let Some(index) = found {
             let index = u32::try_from(index.wrapping_add(1)).ok();
@@ -962,32 +1097,42 @@ impl XmlWriter {
         (l != u8::MAX).then_some((p, usize::from(l)))
     }
 
-    /// `<prefix:local>`: one fixed-size copy of a buffer assembled from fixed-size pieces, cut
-    /// to length (cheaper than three variable-length copies of a few bytes each).
+    /// `<prefix:local>` as fixed-size copies straight into the output, cut to length: no
+    /// `memcpy` call and no per-byte work. (Assembling the tag in a stack buffer first made
+    /// the final copy read back bytes just stored in pieces, which stalls on store
+    /// forwarding: the poll's encode took longer per instruction than the peers'.)
     #[inline(always)]
     fn put_open(&mut self, p: &[u8; SHORT_PREFIX], pl: usize, tag: &ElementTag) {
-        let mut buf = [0u8; 1 + SHORT_PREFIX + TAG_CAP];
-        buf[0] = b'<';
-        buf[1..1 + SHORT_PREFIX].copy_from_slice(p);
-        let pl = pl.min(SHORT_PREFIX);
-        buf[1 + pl..1 + pl + TAG_CAP].copy_from_slice(&tag.local_gt);
-        let at = self.out.len();
-        self.out.extend_from_slice(&buf);
-        self.out.truncate(at + 1 + pl + usize::from(tag.len));
+        self.put_tag::<1>(b"<\0", p, pl, tag);
     }
 
     /// `</prefix:local>`, as [`put_open`](Self::put_open).
     #[inline(always)]
     fn put_close(&mut self, p: &[u8; SHORT_PREFIX], pl: usize, tag: &ElementTag) {
-        let mut buf = [0u8; 2 + SHORT_PREFIX + TAG_CAP];
-        buf[0] = b'<';
-        buf[1] = b'/';
-        buf[2..2 + SHORT_PREFIX].copy_from_slice(p);
-        let pl = pl.min(SHORT_PREFIX);
-        buf[2 + pl..2 + pl + TAG_CAP].copy_from_slice(&tag.local_gt);
+        self.put_tag::<2>(b"</", p, pl, tag);
+    }
+
+    /// The first `LEAD` bytes of `lead`, the prefix and the tag's `local>`: one room of the
+    /// largest size made (a single capacity check), the pieces stored into it at their
+    /// offsets, then cut to the real length.
+    #[inline(always)]
+    fn put_tag<const LEAD: usize>(
+        &mut self,
+        lead: &[u8; 2],
+        p: &[u8; SHORT_PREFIX],
+        pl: usize,
+        tag: &ElementTag,
+    ) {
+        const ROOM: usize = 2 + SHORT_PREFIX + TAG_CAP;
         let at = self.out.len();
-        self.out.extend_from_slice(&buf);
-        self.out.truncate(at + 2 + pl + usize::from(tag.len));
+        let pl = pl.min(SHORT_PREFIX);
+        self.out.resize(at + ROOM, 0);
+        if let Some(room) = self.out.get_mut(at..at + ROOM) {
+            room[..2].copy_from_slice(lead);
+            room[LEAD..LEAD + SHORT_PREFIX].copy_from_slice(p);
+            room[LEAD + pl..LEAD + pl + TAG_CAP].copy_from_slice(&tag.local_gt);
+        }
+        self.out.truncate(at + LEAD + pl + usize::from(tag.len));
     }
 
     /// `prefix:` of binding `i` (`usize::MAX` = the predeclared `xml` prefix); nothing for the
