@@ -135,11 +135,14 @@ fn struct_write(m: &Model, fields: &[Field]) -> TokenStream {
     let attrs = fields.iter().map(|f| match &f.kind {
         FieldKind::Attribute { local, ns, .. } => {
             let member = &f.member;
-            let name = qname(krate, ns, local);
+            let tag = quote!({
+                static __TAG: #x::AttributeTag = #x::AttributeTag::new(#ns, #local);
+                &__TAG
+            });
             if f.shape.occurs == Occurs::Opt {
-                quote!(#x::__private::write_attribute_opt(w, #name, &self.#member)?;)
+                quote!(#x::__private::write_attribute_opt(w, #tag, &self.#member)?;)
             } else {
-                quote!(w.attribute_value(#name, &self.#member)?;)
+                quote!(w.attribute_tagged(#tag, &self.#member)?;)
             }
         }
         FieldKind::AnyAttribute => {

@@ -23,7 +23,7 @@ pub use reader::{
 };
 pub use text::{NamespaceScope, PrefixScope, QNameRef, ValueError, XmlText};
 #[doc(hidden)]
-pub use writer::ElementTag;
+pub use writer::{AttributeTag, ElementTag};
 pub use writer::{XmlWriter, escape_into, to_string, to_vec, to_writer};
 
 /// A type that reads itself from one element: the start tag has been read by the caller, the
@@ -550,11 +550,11 @@ pub mod __private {
     #[inline]
     pub fn write_attribute_opt<T: XmlText>(
         w: &mut XmlWriter,
-        name: QNameRef<'_>,
+        tag: &'static AttributeTag,
         v: &Option<T>,
     ) -> Result<(), EncodeError> {
         match v {
-            Some(v) => w.attribute_value(name, v),
+            Some(v) => w.attribute_tagged(tag, v),
             None => Ok(()),
         }
     }

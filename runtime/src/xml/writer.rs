@@ -101,6 +101,50 @@ impl ElementTag {
     }
 }
 
+/// An attribute name prepared at compile time (derived code emits one `static` per attribute
+/// field): for an unqualified name, ` local="` padded to a fixed size, written as one
+/// fixed-size copy. Qualified names (they need the writer's prefix) and names too long for
+/// the inline copy take the general path.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct AttributeTag {
+    name: QNameRef<'static>,
+    lead: [u8; TAG_CAP],
+    /// The length of ` local="`, 0 when the name takes the general path.
+    len: u8,
+}
+
+impl AttributeTag {
+    /// The tag of attribute `local` in namespace `ns` (empty for none).
+    pub const fn new(ns: &'static str, local: &'static str) -> Self {
+        let mut lead = [0u8; TAG_CAP];
+        let b = local.as_bytes();
+        let len = if b.len() + 3 <= TAG_CAP && ns.is_empty() {
+            lead[0] = b' ';
+            let mut i = 0;
+            while i < b.len() {
+                lead[1 + i] = b[i];
+                i += 1;
+            }
+            lead[1 + b.len()] = b'=';
+            lead[2 + b.len()] = b'"';
+            b.len() as u8 + 3
+        } else {
+            0
+        };
+        Self {
+            name: QNameRef::new(ns, local),
+            lead,
+            len,
+        }
+    }
+
+    /// The attribute name.
+    pub const fn name(&self) -> QNameRef<'static> {
+        self.name
+    }
+}
+
 /// Generated prefixes without formatting for the common case.
 const PREFIXES: [&str; 16] = [
     "ns1", "ns2", "ns3", "ns4", "ns5", "ns6", "ns7", "ns8", "ns9", "ns10", "ns11", "ns12", "ns13",
@@ -903,6 +947,26 @@ impl XmlWriter {
         r
     }
 
+    /// [`attribute_value`](Self::attribute_value) under a name prepared at compile time
+    /// (derived code for attribute fields): an unqualified name with a string value is one
+    /// fixed-size copy, the escaped value and the closing quote. The bytes are the same either
+    /// way.
+    #[doc(hidden)]
+    pub fn attribute_tagged<T: XmlText>(&mut self, tag: &'static AttributeTag, value: &T) -> Res {
+        if tag.len != 0
+            && self.open
+            && let Some(text) = value.as_xml_str()
+        {
+            let at = self.out.len();
+            self.out.extend_from_slice(&tag.lead);
+            self.out.truncate(at + usize::from(tag.len));
+            escape_into(&mut self.out, text, true)?;
+            self.out.push(b'"');
+            return Ok(());
+        }
+        self.attribute_value(tag.name, value)
+    }
+
     /// Writes escaped text content.
     pub fn text(&mut self, text: &str) -> Res {
         self.close_start();
@@ -1595,6 +1659,47 @@ mod fast_path_tests {
             String::from_utf8(w.into_inner().unwrap()).unwrap()
         };
         (run(true), run(false))
+    }
+
+    /// Attribute tags write what `attribute_value` writes: unqualified names (short, at the
+    /// inline limit, past it), a qualified name, string values that need escaping, a value
+    /// that is not a string, and an attribute after content (an error either way).
+    #[test]
+    fn attribute_tags_write_what_attribute_value_writes() {
+        static SHORT: AttributeTag = AttributeTag::new("", "dataType");
+        static AT_LIMIT: AttributeTag =
+            AttributeTag::new("", "abcdefghijklmnopqrstuvwxyz0123456789a");
+        static PAST: AttributeTag = AttributeTag::new("", "abcdefghijklmnopqrstuvwxyz0123456789ab");
+        static QUALIFIED: AttributeTag = AttributeTag::new("urn:q", "lang");
+        assert_eq!(AT_LIMIT.len as usize, TAG_CAP);
+        assert_eq!(PAST.len, 0);
+        for tag in [&SHORT, &AT_LIMIT, &PAST, &QUALIFIED] {
+            let run = |fast: bool| {
+                let mut w = XmlWriter::new();
+                w.start_element(QNameRef::new("urn:a", "r")).unwrap();
+                for v in ["OBJECT", "", "a\"b<&>\t\n\r"] {
+                    w.start_element(QNameRef::new("urn:a", "e")).unwrap();
+                    if fast {
+                        w.attribute_tagged(tag, &v.to_owned()).unwrap();
+                        w.attribute_tagged(tag, &42i32).unwrap();
+                    } else {
+                        w.attribute_value(tag.name(), &v.to_owned()).unwrap();
+                        w.attribute_value(tag.name(), &42i32).unwrap();
+                    }
+                    w.text("t").unwrap();
+                    let late = if fast {
+                        w.attribute_tagged(tag, &v.to_owned())
+                    } else {
+                        w.attribute_value(tag.name(), &v.to_owned())
+                    };
+                    assert!(late.is_err());
+                    w.end_element().unwrap();
+                }
+                w.end_element().unwrap();
+                String::from_utf8(w.into_inner().unwrap()).unwrap()
+            };
+            assert_eq!(run(true), run(false), "{:?}", tag.name());
+        }
     }
 
     /// The tagged calls (fixed-size tag copies) write what the general calls write: a bound
