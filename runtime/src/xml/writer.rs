@@ -57,6 +57,29 @@ const XML_SHORT: ([u8; SHORT_PREFIX], u8) = (*b"xml:\0\0\0\0", 4);
 /// The longest local name (plus its `>`) an [`ElementTag`] holds inline.
 const TAG_CAP: usize = 40;
 
+/// `before`, `local` and `after` one after the other in a fixed block, and their length; an
+/// empty block and 0 (the general path) when they do not fit.
+const fn inline_name(before: &[u8], local: &[u8], after: &[u8]) -> ([u8; TAG_CAP], u8) {
+    let mut block = [0u8; TAG_CAP];
+    let len = before.len() + local.len() + after.len();
+    if len > TAG_CAP {
+        return (block, 0);
+    }
+    let mut at = 0;
+    let parts = [before, local, after];
+    let mut p = 0;
+    while p < parts.len() {
+        let mut i = 0;
+        while i < parts[p].len() {
+            block[at] = parts[p][i];
+            at += 1;
+            i += 1;
+        }
+        p += 1;
+    }
+    (block, len as u8)
+}
+
 /// An element name prepared at compile time for the writer's fast path (derived code emits
 /// one `static` per element field): the name, and the local part followed by `>` padded to a
 /// fixed size, so a start or end tag is written as a few fixed-size copies (no `memcpy` call,
@@ -73,20 +96,12 @@ pub struct ElementTag {
 impl ElementTag {
     /// The tag of element `local` in namespace `ns` (empty for none).
     pub const fn new(ns: &'static str, local: &'static str) -> Self {
-        let mut local_gt = [0u8; TAG_CAP];
-        let b = local.as_bytes();
         // Unqualified names keep the general path: an unqualified element may have to undo a
         // default namespace, which the fast path does not look at.
-        let len = if b.len() < TAG_CAP && !ns.is_empty() {
-            let mut i = 0;
-            while i < b.len() {
-                local_gt[i] = b[i];
-                i += 1;
-            }
-            local_gt[b.len()] = b'>';
-            b.len() as u8 + 1
+        let (local_gt, len) = if ns.is_empty() {
+            ([0; TAG_CAP], 0)
         } else {
-            0
+            inline_name(b"", local.as_bytes(), b">")
         };
         Self {
             name: QNameRef::new(ns, local),
@@ -117,20 +132,10 @@ pub struct AttributeTag {
 impl AttributeTag {
     /// The tag of attribute `local` in namespace `ns` (empty for none).
     pub const fn new(ns: &'static str, local: &'static str) -> Self {
-        let mut lead = [0u8; TAG_CAP];
-        let b = local.as_bytes();
-        let len = if b.len() + 3 <= TAG_CAP && ns.is_empty() {
-            lead[0] = b' ';
-            let mut i = 0;
-            while i < b.len() {
-                lead[1 + i] = b[i];
-                i += 1;
-            }
-            lead[1 + b.len()] = b'=';
-            lead[2 + b.len()] = b'"';
-            b.len() as u8 + 3
+        let (lead, len) = if ns.is_empty() {
+            inline_name(b" ", local.as_bytes(), b"=\"")
         } else {
-            0
+            ([0; TAG_CAP], 0)
         };
         Self {
             name: QNameRef::new(ns, local),
