@@ -128,9 +128,7 @@ impl Sink for Vec<u8> {
 }
 
 fn push2<S: Sink>(out: &mut S, v: impl Into<u16>) {
-    let v = v.into();
-    out.byte(b'0' + u8::try_from(v / 10 % 10).unwrap_or(0));
-    out.byte(b'0' + u8::try_from(v % 10).unwrap_or(0));
+    out.ascii(&pair(u64::from(v.into())));
 }
 
 /// `[-]yyyy`, at least four digits, by hand: `core::fmt` was a sixth of encoding time on
@@ -309,7 +307,7 @@ impl<'a> Cursor<'a> {
 /// The two ASCII digits of `v` (below 100 for every field written with it).
 #[inline]
 fn digits2(v: u8) -> [u8; 2] {
-    [b'0' + v / 10 % 10, b'0' + v % 10]
+    pair(u64::from(v))
 }
 
 fn write_time<S: Sink>(out: &mut S, h: u8, m: u8, s: u8, fraction: &Fraction) {
