@@ -233,16 +233,6 @@ fn struct_write(m: &Model, fields: &[Field]) -> TokenStream {
 
             const SPLITS_START: bool = true;
 
-            // `#[inline]`: instantiated only where called (a memoized envelope opening), not
-            // once per type of every generated crate.
-            #[inline]
-            fn write_after_start(
-                &self,
-                w: &mut #x::XmlWriter,
-            ) -> ::core::result::Result<(), #x::EncodeError> {
-                self.__write_rest(w)
-            }
-
             fn write_tagged(
                 &self,
                 w: &mut #x::XmlWriter,

@@ -11,8 +11,9 @@ use super::SoapVersion;
 use super::fault::{Detail, DetailEntry, Fault, Fault11, Fault12, FaultCode, ReasonText};
 use super::header::{HeaderAttributes, ReadHeaders, WriteHeader, block_name, close_open_tag};
 use crate::xml::{
-    AnyElement, DecodeError, DecodeErrorKind, EncodeError, Offer, QNameRef, ReadOptions, StartTag,
-    XML_NS, XmlContent, XmlContentWrite, XmlRead, XmlReader, XmlRoot, XmlWrite, XmlWriter,
+    AnyElement, DecodeError, DecodeErrorKind, EncodeError, Offer, QNameRef, RESUME, ReadOptions,
+    StartTag, XML_NS, XmlContent, XmlContentWrite, XmlRead, XmlReader, XmlRoot, XmlWrite,
+    XmlWriter,
 };
 
 /// A decoded envelope.
@@ -193,7 +194,7 @@ pub fn encode_into<B: XmlWrite + XmlRoot + 'static>(
             w.predeclare_root::<B>();
             w.start_element(B::NAME)
         })?;
-        body.write_after_start(&mut w)?;
+        body.write_tagged(&mut w, &RESUME)?;
     } else {
         let part = if headers.is_empty() { 1 } else { 2 };
         w.open_memoized((TypeId::of::<()>(), variant(part)), |w| {

@@ -22,6 +22,7 @@ pub use reader::{
     XmlReader, check_fixed, is_xml_char, is_xml_whitespace,
 };
 pub use text::{NamespaceScope, PrefixScope, QNameRef, ValueError, XmlText};
+pub(crate) use writer::RESUME;
 #[doc(hidden)]
 pub use writer::{AttributeTag, ElementTag};
 pub use writer::{XmlWriter, escape_into, to_string, to_vec, to_writer};
@@ -57,21 +58,12 @@ pub trait XmlWrite {
         self.write_xml(w, tag.name())
     }
 
-    /// Whether [`write_xml`](Self::write_xml) is `w.start_element(name)` followed by
-    /// [`write_after_start`](Self::write_after_start) (derived structs), so that a start tag
-    /// written ahead (a memoized envelope opening) can be followed by the rest.
+    /// Whether [`write_tagged`](Self::write_tagged) is `w.start_tagged(tag)` followed by the
+    /// rest of the element (derived structs), so that a start tag written ahead (a memoized
+    /// envelope opening) can be followed by the rest: `write_tagged` under the writer's resume
+    /// sentinel.
     #[doc(hidden)]
     const SPLITS_START: bool = false;
-
-    /// What [`write_xml`](Self::write_xml) writes after the start tag, when
-    /// [`SPLITS_START`](Self::SPLITS_START) says that is all it writes after it.
-    #[doc(hidden)]
-    fn write_after_start(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
-        let _ = w;
-        Err(EncodeError::State(
-            "write_after_start on a type whose write_xml is not split",
-        ))
-    }
 }
 
 /// A global element: the name a type is read and written under when it is a document root,

@@ -1531,6 +1531,34 @@ impl<'a> XmlReader<'a> {
     /// strict mode and ignored in lax mode. Fails when the depth limit is reached, before any
     /// recursion into the child.
     pub fn next_child(&mut self) -> Res<Option<StartTag<'a>>> {
+        // The usual case, a start tag next (after indentation, if any), without the round trip
+        // through `Content` (the tag is moved once less) and `next_content`'s checks of what
+        // else could follow. Whitespace between elements is skipped in either mode, as below.
+        self.flush();
+        if let Some(top) = self.frames.last()
+            && !top.empty
+        {
+            let b = self.bytes();
+            let mut p = self.pos;
+            if b.get(p) != Some(&b'<') {
+                p = self.skip_ws(p);
+            }
+            if b.get(p) == Some(&b'<')
+                && b.get(p + 1)
+                    .is_some_and(|&c| !matches!(c, b'/' | b'!' | b'?'))
+                && p - self.pos <= self.opts.limits.max_text_len
+            {
+                self.pos = p;
+                let tag = self.parse_start()?;
+                self.just_opened = true;
+                return Ok(Some(tag));
+            }
+        }
+        self.next_child_general()
+    }
+
+    /// [`next_child`](Self::next_child) for whatever comes next.
+    fn next_child_general(&mut self) -> Res<Option<StartTag<'a>>> {
         loop {
             match self.next_content()? {
                 Content::Start(t) => return Ok(Some(t)),
@@ -1552,6 +1580,14 @@ impl<'a> XmlReader<'a> {
     }
 
     fn text_until_end(&mut self) -> Res<Cow<'a, str>> {
+        if let Some(text) = self.plain_text_then_end() {
+            return Ok(text);
+        }
+        self.text_until_end_general()
+    }
+
+    /// [`text_until_end`](Self::text_until_end) for any content.
+    fn text_until_end_general(&mut self) -> Res<Cow<'a, str>> {
         let mut acc: Cow<'a, str> = Cow::Borrowed("");
         loop {
             match self.next_content()? {
@@ -1573,6 +1609,47 @@ impl<'a> XmlReader<'a> {
                 }
             }
         }
+    }
+
+    /// The usual simple element after its start tag: text that needs no decoding, then the end
+    /// tag of the element, written without spaces. Taken in one step, without the two
+    /// `next_content` calls (text, then end) of the general path, which cost three times the
+    /// scan on a short value; anything else (entities, CDATA, comments, a child, an empty
+    /// element, text over the length limit, another end tag) is left to the general path.
+    #[inline]
+    fn plain_text_then_end(&mut self) -> Option<Cow<'a, str>> {
+        if self.pending_pop {
+            return None;
+        }
+        let top = self.frames.last()?;
+        if top.empty {
+            return None;
+        }
+        let b = self.bytes();
+        let start = self.pos;
+        let (len, plain) = text_end(&b[start..])?;
+        let end_tag = start + len;
+        if !plain || len > self.opts.limits.max_text_len || b.get(end_tag + 1) != Some(&b'/') {
+            return None;
+        }
+        let (qs, qe) = top.qname;
+        let name_at = end_tag + 2;
+        let name_end = name_at + (qe - qs);
+        if !(b
+            .get(name_at..name_end)
+            .is_some_and(|n| eq_bytes(n, &b[qs..qe]))
+            && b.get(name_end) == Some(&b'>'))
+        {
+            return None;
+        }
+        // The state `parse_end` leaves: the frame is popped at the next operation.
+        self.just_opened = false;
+        self.pending_pop = true;
+        if self.frames.len() == 1 {
+            self.root_done = true;
+        }
+        self.pos = name_end + 1;
+        Some(Cow::Borrowed(&self.src[start..end_tag]))
     }
 
     /// The text content of the current element up to and including its end tag: entity
@@ -2048,6 +2125,90 @@ mod fast_path_tests {
         for _ in 0..3 {
             for w in words {
                 assert_eq!(&*r.intern(w), w);
+            }
+        }
+    }
+
+    /// Reads a document as the derived readers do (elements named `t…` as text, the others
+    /// as children), through the fast paths or the general ones only; what was read, where
+    /// the reader stood and how it ended.
+    fn walk(doc: &str, opts: &ReadOptions, fast: bool) -> (Vec<String>, Result<(), String>) {
+        fn children(r: &mut XmlReader<'_>, fast: bool, seen: &mut Vec<String>) -> Res<()> {
+            loop {
+                let child = if fast {
+                    r.next_child()?
+                } else {
+                    r.next_child_general()?
+                };
+                let Some(c) = child else {
+                    seen.push(format!("end at {} depth {}", r.position(), r.depth()));
+                    return Ok(());
+                };
+                seen.push(format!("<{}> {} at {}", c.qname(), c.ns(), c.offset()));
+                if c.local().starts_with('t') {
+                    let text = if fast {
+                        r.text_until_end()?
+                    } else {
+                        r.text_until_end_general()?
+                    };
+                    seen.push(format!(
+                        "text {text:?} at {} depth {}",
+                        r.position(),
+                        r.depth()
+                    ));
+                } else {
+                    children(r, fast, seen)?;
+                }
+            }
+        }
+        let mut seen = Vec::new();
+        let result = XmlReader::new(doc, opts.clone()).and_then(|mut r| {
+            let root = r.root()?;
+            seen.push(format!("root {}", root.qname()));
+            children(&mut r, fast, &mut seen)?;
+            r.finish()
+        });
+        (seen, result.map_err(|e| e.to_string()))
+    }
+
+    /// The one-step paths for a child's start tag and a simple element's text agree with the
+    /// general paths on every kind of content that can follow: results, positions, errors.
+    #[test]
+    fn fast_paths_read_what_the_general_paths_read() {
+        let docs = [
+            "<r><a><t>x</t><t>yz</t></a></r>",
+            "<p:r xmlns:p='urn:p'><p:a><p:t>1</p:t></p:a><p:t>2</p:t></p:r>",
+            "<r>\n  <a>\n    <t>x</t>\n  </a>\n</r>",
+            "<r><t>a &amp; b</t><t>a &#x41;</t><t><![CDATA[<c>]]></t><t>a<!--c-->b</t></r>",
+            "<r><t>a\r\nb</t><t>a]b</t><t>a]]>b</t></r>",
+            "<r><t/><t></t><t>x</t ><t>x</t\n></r>",
+            "<r><t>x</u></r>",
+            "<r><t>x</tt></r>",
+            "<r><t>x</t</r>",
+            "<r><t>x<a/></t></r>",
+            "<r><t>x",
+            "<r><t>x</t>",
+            "<r><!--c--><?pi x?><a/> <![CDATA[ ]]><a/></r>",
+            "<r>text<a/></r>",
+            "<r> <a/>text</r>",
+            "<r><a><b><c><d/></c></b></a></r>",
+            "<r><1a/></r>",
+            "<r><a:b/></r>",
+            "<r><a x='1' y=\"2\"/><t a='&lt;'>v</t></r>",
+            "<r><t>0123456789abcdef0123456789</t><t>0123456789abcdef01234567890</t></r>",
+            "<r>                                <a/></r>",
+            "<t>root text</t>",
+        ];
+        let mut small = ReadOptions::strict();
+        small.limits.max_text_len = 26;
+        small.limits.max_depth = 4;
+        for opts in [ReadOptions::strict(), ReadOptions::lax(), small] {
+            for doc in docs {
+                assert_eq!(
+                    walk(doc, &opts, true),
+                    walk(doc, &opts, false),
+                    "{doc:?} with {opts:?}"
+                );
             }
         }
     }

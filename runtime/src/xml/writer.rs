@@ -116,6 +116,13 @@ impl ElementTag {
     }
 }
 
+/// The tag that tells [`XmlWriter::start_tagged`] its start tag is already written: a derived
+/// type's [`XmlWrite::write_tagged`](super::XmlWrite::write_tagged) under it writes what
+/// follows the start tag, after a memoized opening wrote the start tag. A sentinel in place of
+/// a second trait method, because a method per derived type is compile time in every
+/// generated crate; it has no inline name, so the check is on the general path only.
+pub(crate) static RESUME: ElementTag = ElementTag::new("", "");
+
 /// An attribute name prepared at compile time (derived code emits one `static` per attribute
 /// field): for an unqualified name, ` local="` padded to a fixed size, written as one
 /// fixed-size copy. Qualified names (they need the writer's prefix) and names too long for
@@ -1107,6 +1114,17 @@ impl XmlWriter {
             });
             self.open = true;
             return Ok(());
+        }
+        if core::ptr::eq(tag, &RESUME) {
+            // The start tag was written ahead (a memoized envelope opening) and is still open
+            // for the attributes that follow.
+            return if self.open {
+                Ok(())
+            } else {
+                Err(EncodeError::State(
+                    "resuming an element whose start tag was not written ahead",
+                ))
+            };
         }
         self.start_element(tag.name)
     }
