@@ -117,9 +117,16 @@ fn enumeration(
                 }
             }
             fn write_xml_text(&self, out: &mut ::std::string::String) {
-                out.push_str(match self {
+                if let ::core::option::Option::Some(__s) = #x::XmlText::as_xml_str(self) {
+                    out.push_str(__s);
+                }
+            }
+            // The value is a constant: the writer escapes it straight into its output (a
+            // tagged attribute or element), without formatting it into a buffer first.
+            fn as_xml_str(&self) -> ::core::option::Option<&str> {
+                ::core::option::Option::Some(match self {
                     #(#write)*
-                });
+                })
             }
         }
     }

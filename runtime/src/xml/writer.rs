@@ -960,21 +960,26 @@ impl XmlWriter {
     }
 
     /// [`attribute_value`](Self::attribute_value) under a name prepared at compile time
-    /// (derived code for attribute fields): an unqualified name with a string value is one
-    /// fixed-size copy, the escaped value and the closing quote. The bytes are the same either
-    /// way.
+    /// (derived code for attribute fields): an unqualified name with a string value (or an
+    /// enumeration's constant) is one fixed-size copy, the escaped value and the closing quote;
+    /// with a number or date, the value is written in place. The bytes are the same either way.
     #[doc(hidden)]
     pub fn attribute_tagged<T: XmlText>(&mut self, tag: &'static AttributeTag, value: &T) -> Res {
-        if tag.len != 0
-            && self.open
-            && let Some(text) = value.as_xml_str()
-        {
+        if tag.len != 0 && self.open {
             let at = self.out.len();
             self.out.extend_from_slice(&tag.lead);
             self.out.truncate(at + usize::from(tag.len));
-            escape_into(&mut self.out, text, true)?;
-            self.out.push(b'"');
-            return Ok(());
+            if let Some(text) = value.as_xml_str() {
+                escape_into(&mut self.out, text, true)?;
+                self.out.push(b'"');
+                return Ok(());
+            }
+            // Numbers, dates and times: ASCII that needs no escaping, written in place.
+            if value.write_xml_ascii(&mut self.out) {
+                self.out.push(b'"');
+                return Ok(());
+            }
+            self.out.truncate(at);
         }
         self.attribute_value(tag.name, value)
     }
