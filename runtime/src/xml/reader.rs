@@ -380,6 +380,39 @@ fn text_end(rest: &[u8]) -> Option<(usize, bool)> {
         .and_then(special)
 }
 
+/// The length of an attribute value at the start of `rest` that ends at `quote` with nothing
+/// in it to decode, normalize or refuse (no `&`, `<`, tab, LF or CR; the other quote character
+/// is allowed but sent to the general path too), eight bytes at a time; `None` for anything
+/// else, including values that end within the document's last eight bytes.
+fn plain_attr_value(rest: &[u8], quote: u8) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    #[inline(always)]
+    fn zero_bytes(x: u64) -> u64 {
+        x.wrapping_sub(LO) & !x
+    }
+    let mut i = 0;
+    while let Some(chunk) = rest.get(i..i + 8)
+        && let Ok(arr) = <[u8; 8]>::try_from(chunk)
+    {
+        let x = u64::from_le_bytes(arr);
+        // Bytes below 0x20 are tab, LF and CR here (the others were refused before reading);
+        // a borrow in the subtraction only flags bytes above a true match.
+        let m = (x.wrapping_sub(LO * 0x20) & !x
+            | zero_bytes(x ^ (LO * u64::from(b'"')))
+            | zero_bytes(x ^ (LO * u64::from(b'\'')))
+            | zero_bytes(x ^ (LO * u64::from(b'<')))
+            | zero_bytes(x ^ (LO * u64::from(b'&'))))
+            & HI;
+        if m != 0 {
+            let j = i + (m.trailing_zeros() / 8) as usize;
+            return (rest[j] == quote).then_some(j);
+        }
+        i += 8;
+    }
+    None
+}
+
 /// XML whitespace only (space, tab, CR, LF).
 pub fn is_xml_whitespace(s: &str) -> bool {
     s.bytes().all(|b| WS[b as usize])
@@ -1127,29 +1160,37 @@ impl<'a> XmlReader<'a> {
                 }
             };
             let vs = v + 1;
-            let ve = match memchr(quote, &b[vs..]) {
-                Some(i) => vs + i,
-                None => {
-                    return Err(self.fail_start(
-                        v,
-                        "unterminated attribute value",
-                        ns_len,
-                        attr_lo,
-                    ));
+            // The usual value: no `&` to decode, no tab or newline to normalize, no `<` to
+            // refuse, found in one pass; anything else is looked at piece by piece.
+            let (ve, needs_decode) = if let Some(len) = plain_attr_value(&b[vs..], quote) {
+                (vs + len, false)
+            } else {
+                let ve = match memchr(quote, &b[vs..]) {
+                    Some(i) => vs + i,
+                    None => {
+                        return Err(self.fail_start(
+                            v,
+                            "unterminated attribute value",
+                            ns_len,
+                            attr_lo,
+                        ));
+                    }
+                };
+                let value = &b[vs..ve];
+                if memchr(b'<', value).is_some() {
+                    return Err(self.fail_start(vs, "`<` in attribute value", ns_len, attr_lo));
                 }
+                let has_amp = memchr(b'&', value).is_some();
+                if has_amp && let Err((off, kind)) = check_refs(&self.src[vs..ve]) {
+                    self.bindings.truncate(ns_len);
+                    self.attrs.truncate(attr_lo);
+                    return Err(self.error_at(vs + off, kind));
+                }
+                let needs_decode =
+                    has_amp || value.iter().any(|&c| matches!(c, b'\t' | b'\n' | b'\r'));
+                (ve, needs_decode)
             };
             p = ve + 1;
-            let value = &b[vs..ve];
-            if memchr(b'<', value).is_some() {
-                return Err(self.fail_start(vs, "`<` in attribute value", ns_len, attr_lo));
-            }
-            let has_amp = memchr(b'&', value).is_some();
-            if has_amp && let Err((off, kind)) = check_refs(&self.src[vs..ve]) {
-                self.bindings.truncate(ns_len);
-                self.attrs.truncate(attr_lo);
-                return Err(self.error_at(vs + off, kind));
-            }
-            let needs_decode = has_amp || value.iter().any(|&c| matches!(c, b'\t' | b'\n' | b'\r'));
             let name = &b[q..an_end];
             if name.starts_with(b"xmlns") && (name.len() == 5 || name[5] == b':') {
                 let prefix = if name.len() == 5 {
@@ -2129,6 +2170,45 @@ mod fast_path_tests {
         }
     }
 
+    /// The one-pass attribute value scan accepts exactly the values the general path would
+    /// find plain (first quote, nothing to refuse, decode or normalize before it), at every
+    /// offset around its eight-byte chunks; it may only decline near the end of the input.
+    #[test]
+    fn plain_attribute_values_agree_with_a_plain_search() {
+        let fills = [
+            b'x', b'"', b'\'', b'<', b'&', b'\t', b'\n', b'\r', b'>', 0xC3, 0x1F,
+        ];
+        for quote in [b'"', b'\''] {
+            for len in 0..24 {
+                for at in 0..=len {
+                    for &c in &fills {
+                        for pad in [0, 3, 9] {
+                            let mut rest = vec![b'v'; len];
+                            if at < len {
+                                rest[at] = c;
+                            }
+                            rest.push(quote);
+                            rest.extend(std::iter::repeat_n(b' ', pad));
+                            let end = rest.iter().position(|&b| b == quote);
+                            let plain = end.filter(|&e| {
+                                !rest[..e].iter().any(|b| {
+                                    matches!(b, b'<' | b'&' | b'\t' | b'\n' | b'\r' | b'"' | b'\'')
+                                        || *b < 0x20
+                                })
+                            });
+                            let got = plain_attr_value(&rest, quote);
+                            if let Some(n) = got {
+                                assert_eq!(Some(n), plain, "{rest:?}");
+                            } else if let Some(e) = plain {
+                                assert!(e + 8 > rest.len() / 8 * 8, "{rest:?} declined");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Reads a document as the derived readers do (elements named `t…` as text, the others
     /// as children), through the fast paths or the general ones only; what was read, where
     /// the reader stood and how it ended.
@@ -2195,6 +2275,9 @@ mod fast_path_tests {
             "<r><1a/></r>",
             "<r><a:b/></r>",
             "<r><a x='1' y=\"2\"/><t a='&lt;'>v</t></r>",
+            "<r><a x='it\"s' y=\"it's\" z='a\tb' w='a\nb'/><a x='<'/></r>",
+            "<r xmlns:p='urn:p-with-a-long-name'><p:a p:x='12345678901234567'/><a x='1' x='2'/></r>",
+            "<r><a x='unterminated/></r>",
             "<r><t>0123456789abcdef0123456789</t><t>0123456789abcdef01234567890</t></r>",
             "<r>                                <a/></r>",
             "<t>root text</t>",
