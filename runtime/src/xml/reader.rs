@@ -341,17 +341,23 @@ const fn table(name: bool) -> [bool; 256] {
 static NAME_CHAR: [bool; 256] = table(true);
 static WS: [bool; 256] = table(false);
 
+// Eight bytes at a time, in one `u64` (SWAR): `LO` has 1 in each byte, `HI` each byte's top
+// bit.
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The top bit set in each byte of `x` that is zero; a borrow can also flag a byte above a
+/// zero one, never below it, so the lowest flag is exact.
+#[inline(always)]
+fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(LO) & !x
+}
+
 /// Where the text at the start of `rest` ends (the offset of the next `<`), and whether it is
 /// plain: free of `&`, CR and `]`, so it needs no decoding, newline normalization or `]]>`
 /// check. One pass, eight bytes at a time; most texts in SOAP messages are short, where a
 /// `memchr` for `<` followed by a `memchr3` for the rest cost more in set-up than in scanning.
 fn text_end(rest: &[u8]) -> Option<(usize, bool)> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    #[inline(always)]
-    fn zero_bytes(x: u64) -> u64 {
-        x.wrapping_sub(LO) & !x
-    }
     let special = |j: usize| -> Option<(usize, bool)> {
         if rest[j] == b'<' {
             Some((j, true))
@@ -385,12 +391,6 @@ fn text_end(rest: &[u8]) -> Option<(usize, bool)> {
 /// is allowed but sent to the general path too), eight bytes at a time; `None` for anything
 /// else, including values that end within the document's last eight bytes.
 fn plain_attr_value(rest: &[u8], quote: u8) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    #[inline(always)]
-    fn zero_bytes(x: u64) -> u64 {
-        x.wrapping_sub(LO) & !x
-    }
     let mut i = 0;
     while let Some(chunk) = rest.get(i..i + 8)
         && let Ok(arr) = <[u8; 8]>::try_from(chunk)
@@ -1906,8 +1906,6 @@ fn parse_ref(s: &str) -> Result<(char, usize), DecodeErrorKind> {
 /// U+FFFE; U+FFFF): byte offset and code point. Eight bytes at a time while no byte is below
 /// 0x20 or 0xEF (the lead byte of U+FFFE/U+FFFF).
 fn first_illegal_char(b: &[u8]) -> Option<(usize, u32)> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
     let mut i = 0;
     while i < b.len() {
         // 32 bytes per step while all are clean: the whole document passes through here once.
