@@ -1437,22 +1437,9 @@ impl<'a> XmlReader<'a> {
         // The usual case, the name of the open element, checked by one comparison instead of
         // a scan and a comparison; anything else takes the full path below, whose errors
         // (invalid name, missing `>`, mismatch) are unchanged.
-        if let Some(top) = self.frames.last() {
-            let (qs, qe) = top.qname;
-            let e = s + (qe - qs);
-            if b.get(s..e).is_some_and(|n| eq_bytes(n, &b[qs..qe]))
-                && b.get(e).is_some_and(|&c| !NAME_CHAR[c as usize])
-            {
-                let p = self.skip_ws(e);
-                if b.get(p) == Some(&b'>') {
-                    self.pos = p + 1;
-                    self.pending_pop = true;
-                    if self.frames.len() == 1 {
-                        self.root_done = true;
-                    }
-                    return Ok(());
-                }
-            }
+        if let Some(after) = self.own_end_tag(s) {
+            self.end_top(after);
+            return Ok(());
         }
         let e = self.scan_name(s)?;
         let p = self.skip_ws(e);
@@ -1471,12 +1458,39 @@ impl<'a> XmlReader<'a> {
                 },
             ));
         }
-        self.pos = p + 1;
+        self.end_top(p + 1);
+        Ok(())
+    }
+
+    /// Where the end tag of the open element ends (after its `>`), when the name at `s` (just
+    /// after `</`) is that element's: one comparison instead of a scan and a comparison.
+    #[inline]
+    fn own_end_tag(&self, s: usize) -> Option<usize> {
+        let b = self.bytes();
+        let (qs, qe) = self.frames.last()?.qname;
+        let e = s + (qe - qs);
+        if !b.get(s..e).is_some_and(|n| eq_bytes(n, &b[qs..qe])) {
+            return None;
+        }
+        match b.get(e) {
+            Some(b'>') => Some(e + 1),
+            Some(&c) if !NAME_CHAR[c as usize] => {
+                let p = self.skip_ws(e);
+                (b.get(p) == Some(&b'>')).then_some(p + 1)
+            }
+            _ => None,
+        }
+    }
+
+    /// The open element's end tag was read up to `after`: its frame is popped at the next
+    /// operation (its bindings still resolve QName values and its name shows in error paths).
+    #[inline]
+    fn end_top(&mut self, after: usize) {
+        self.pos = after;
         self.pending_pop = true;
         if self.frames.len() == 1 {
             self.root_done = true;
         }
-        Ok(())
     }
 
     fn text_limit(&self, at: usize, len: usize) -> Res<()> {
@@ -1653,10 +1667,10 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The usual simple element after its start tag: text that needs no decoding, then the end
-    /// tag of the element, written without spaces. Taken in one step, without the two
-    /// `next_content` calls (text, then end) of the general path, which cost three times the
-    /// scan on a short value; anything else (entities, CDATA, comments, a child, an empty
-    /// element, text over the length limit, another end tag) is left to the general path.
+    /// tag of the element. Taken in one step, without the two `next_content` calls (text, then
+    /// end) of the general path, which cost three times the scan on a short value; anything
+    /// else (entities, CDATA, comments, a child, an empty element, text over the length limit,
+    /// another end tag) is left to the general path.
     #[inline]
     fn plain_text_then_end(&mut self) -> Option<Cow<'a, str>> {
         if self.pending_pop {
@@ -1673,23 +1687,9 @@ impl<'a> XmlReader<'a> {
         if !plain || len > self.opts.limits.max_text_len || b.get(end_tag + 1) != Some(&b'/') {
             return None;
         }
-        let (qs, qe) = top.qname;
-        let name_at = end_tag + 2;
-        let name_end = name_at + (qe - qs);
-        if !(b
-            .get(name_at..name_end)
-            .is_some_and(|n| eq_bytes(n, &b[qs..qe]))
-            && b.get(name_end) == Some(&b'>'))
-        {
-            return None;
-        }
-        // The state `parse_end` leaves: the frame is popped at the next operation.
+        let after = self.own_end_tag(end_tag + 2)?;
         self.just_opened = false;
-        self.pending_pop = true;
-        if self.frames.len() == 1 {
-            self.root_done = true;
-        }
-        self.pos = name_end + 1;
+        self.end_top(after);
         Some(Cow::Borrowed(&self.src[start..end_tag]))
     }
 
