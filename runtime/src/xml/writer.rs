@@ -8,7 +8,7 @@
 
 use std::any::TypeId;
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::io;
 use std::rc::Rc;
 
@@ -170,7 +170,7 @@ struct FindCache {
     /// The looked-up URI's address and length; 0 for an empty slot.
     ptr: usize,
     /// `XmlWriter::generation` when it was found.
-    generation: u32,
+    generation: u64,
     len: u32,
     /// The binding found, plus one (0 is the implicit `xml` binding, `usize::MAX`).
     index: u32,
@@ -226,18 +226,20 @@ pub struct XmlWriter {
     xsi_type: Option<(String, String)>,
     scratch: String,
     deferred: Option<EncodeError>,
-    /// Bumped whenever `bindings` changes, invalidating `cache` (32 bits keep the cache
-    /// small, which every writer initializes; the cache is cleared when it wraps).
-    generation: u32,
-    cache: [FindCache; FIND_CACHE],
+    /// Names the state of `bindings`: 0 for none, else a number the thread's writers never
+    /// gave another state ([`next_generation`]), taken whenever `bindings` changes. A cache
+    /// entry is valid while the writer's generation equals the entry's, in any writer of the
+    /// thread: the writer that replays a memoized opening takes its generation, and finds the
+    /// lookups the thread's earlier writers made in that state still in the cache.
+    generation: u64,
+    /// Passed from writer to writer on a thread (with the spare lists): neither cleared nor
+    /// copied when a writer starts, since `generation` alone decides which entries hold.
+    /// `FIND_CACHE` entries (a slice, so that dropping the writer can take it without
+    /// allocating a replacement).
+    cache: Box<[FindCache]>,
     /// A root's declarations prepared by [`XmlWriter::predeclare_root`], bound on the next
     /// start tag (in place of `pending`, which is empty while this is set).
     prepared: Option<Rc<RootDecls>>,
-    /// The memoized opening this writer was started from, and how many name lookups missed
-    /// the cache since: on drop, what those lookups learned goes back to the memo, so the
-    /// thread's next message starts with a warm cache.
-    opening: Option<Rc<Opening>>,
-    misses: u32,
 }
 
 /// What a fresh writer holds after a fixed opening (an envelope's start tags up to the
@@ -254,10 +256,8 @@ struct Opening {
     bindings: Vec<Binding>,
     open: bool,
     next_prefix: u32,
-    generation: u32,
+    generation: u64,
     prepared: Option<Rc<RootDecls>>,
-    /// Name lookups valid in the state after the opening (entries of `generation`).
-    cache: RefCell<[FindCache; FIND_CACHE]>,
 }
 
 /// The declarations a root writes, for one writer state: what `predeclare_root` followed by
@@ -289,11 +289,12 @@ impl RootDecls {
     }
 }
 
-/// The writer's working lists, emptied.
+/// The writer's working lists, emptied, and its name cache.
 type Spare = (
     Vec<Frame>,
     Vec<Binding>,
     Vec<(Option<Cow<'static, str>>, Cow<'static, str>)>,
+    Box<[FindCache]>,
 );
 
 /// The most frames and bindings a finished writer's lists may hold to be kept for the next
@@ -305,22 +306,20 @@ impl Drop for XmlWriter {
     /// Keeps the working lists for the thread's next writer: a small message then allocates
     /// nothing but its output.
     fn drop(&mut self) {
-        if self.misses != 0 {
-            self.teach_opening();
-        }
         if self.stack.capacity() > SPARE_FRAMES || self.bindings.capacity() > SPARE_BINDINGS {
             return;
         }
         let mut stack = std::mem::take(&mut self.stack);
         let mut bindings = std::mem::take(&mut self.bindings);
         let mut pending = std::mem::take(&mut self.pending);
+        let cache = std::mem::take(&mut self.cache);
         stack.clear();
         bindings.clear();
         pending.clear();
         // `try_with`: a writer dropped while the thread's storage is torn down keeps nothing.
         let _ = SPARE.try_with(|s| {
             if let Ok(mut s) = s.try_borrow_mut() {
-                s.get_or_insert((stack, bindings, pending));
+                s.get_or_insert((stack, bindings, pending, cache));
             }
         });
     }
@@ -334,6 +333,17 @@ thread_local! {
     static SPARE: RefCell<Option<Spare>> = const { RefCell::new(None) };
     static ROOTS: RefCell<(Vec<Rc<RootDecls>>, usize)> = const { RefCell::new((Vec::new(), 0)) };
     static OPENINGS: RefCell<(Vec<Rc<Opening>>, usize)> = const { RefCell::new((Vec::new(), 0)) };
+    static GENERATIONS: Cell<u64> = const { Cell::new(0) };
+}
+
+/// A generation no writer of this thread had before. 64 bits do not wrap: an entry can never
+/// match a later state by accident. (A writer holds `Rc`s, so it stays on its thread.)
+fn next_generation() -> u64 {
+    GENERATIONS.with(|g| {
+        let n = g.get() + 1;
+        g.set(n);
+        n
+    })
 }
 
 /// How many memoized openings a thread keeps (one per payload type and SOAP version in use).
@@ -361,9 +371,15 @@ impl XmlWriter {
 
     /// A writer appending to `out`.
     pub fn with_buffer(out: Vec<u8>) -> Self {
-        let (stack, bindings, pending) = SPARE
-            .with(|s| s.borrow_mut().take())
-            .unwrap_or_else(|| (Vec::with_capacity(16), Vec::with_capacity(8), Vec::new()));
+        let (stack, bindings, pending, cache) =
+            SPARE.with(|s| s.borrow_mut().take()).unwrap_or_else(|| {
+                (
+                    Vec::with_capacity(16),
+                    Vec::with_capacity(8),
+                    Vec::new(),
+                    vec![FindCache::default(); FIND_CACHE].into_boxed_slice(),
+                )
+            });
         Self {
             out,
             stack,
@@ -377,10 +393,8 @@ impl XmlWriter {
             scratch: String::new(),
             deferred: None,
             generation: 0,
-            cache: [FindCache::default(); FIND_CACHE],
+            cache,
             prepared: None,
-            opening: None,
-            misses: 0,
         }
     }
 
@@ -395,12 +409,12 @@ impl XmlWriter {
             && self.xsi_type.is_none()
             && self.deferred.is_none()
             && self.generation == 0
-            && self.opening.is_none()
     }
 
     /// Writes the opening `build` writes on a fresh writer, or, when this thread wrote the
     /// opening of `key` before, copies its bytes and the state it left (open elements,
-    /// bindings, prefix counter, what the name cache learned). `build` must write the same
+    /// bindings, prefix counter and binding-state generation, under which the thread's name
+    /// cache still holds what earlier writers looked up). `build` must write the same
     /// whenever it is given the same key. On a writer that is not fresh `build` just runs.
     pub(crate) fn open_memoized(
         &mut self,
@@ -413,7 +427,6 @@ impl XmlWriter {
         let hit = OPENINGS.with(|o| o.borrow().0.iter().find(|m| m.key == key).cloned());
         if let Some(m) = hit {
             self.replay(&m);
-            self.opening = Some(m);
             return Ok(());
         }
         let base = self.out.len();
@@ -439,11 +452,8 @@ impl XmlWriter {
             next_prefix: self.next_prefix,
             generation: self.generation,
             prepared: self.prepared.clone(),
-            cache: RefCell::new(self.cache),
         });
-        OPENINGS.with(|o| remember(&mut o.borrow_mut(), m.clone(), OPENINGS_KEPT));
-        self.opening = Some(m);
-        self.misses = 0;
+        OPENINGS.with(|o| remember(&mut o.borrow_mut(), m, OPENINGS_KEPT));
         Ok(())
     }
 
@@ -460,22 +470,6 @@ impl XmlWriter {
         self.next_prefix = m.next_prefix;
         self.generation = m.generation;
         self.prepared.clone_from(&m.prepared);
-        if let Ok(c) = m.cache.try_borrow() {
-            self.cache = *c;
-        }
-    }
-
-    /// Hands what the name cache learned in the opening's state back to its memo.
-    fn teach_opening(&self) {
-        if let Some(m) = &self.opening
-            && let Ok(mut c) = m.cache.try_borrow_mut()
-        {
-            for (kept, learned) in c.iter_mut().zip(&self.cache) {
-                if learned.generation == m.generation && learned.ptr != 0 {
-                    *kept = *learned;
-                }
-            }
-        }
     }
 
     /// The bytes written so far.
@@ -633,14 +627,7 @@ impl XmlWriter {
     /// Invalidates the lookup cache after `bindings` changed.
     #[inline]
     fn bump(&mut self) {
-        self.generation = self.generation.wrapping_add(1);
-        if self.generation == 0 {
-            // Wrapped: entries from 2^32 changes ago must not match again, and a later entry
-            // could carry the memoized opening's generation for other bindings.
-            self.cache = [FindCache::default(); FIND_CACHE];
-            self.generation = 1;
-            self.opening = None;
-        }
+        self.generation = next_generation();
     }
 
     fn is_shadowed(&self, i: usize) -> bool {
@@ -653,7 +640,10 @@ impl XmlWriter {
     #[inline]
     fn find(&mut self, uri: &str, attr: bool) -> Option<usize> {
         let ptr = uri.as_ptr() as usize;
-        let e = self.cache[cache_slot(ptr) ^ usize::from(attr)];
+        // Only a `Default` writer, which never had a cache, has no entry.
+        let Some(&e) = self.cache.get(cache_slot(ptr) ^ usize::from(attr)) else {
+            return self.find_miss(uri, attr);
+        };
         if e.ptr == ptr
             && e.len as usize == uri.len()
             && e.attr == attr
@@ -678,20 +668,21 @@ impl XmlWriter {
     }
 
     fn find_insert(&mut self, uri: &str, attr: bool, is_static: bool) -> Option<usize> {
-        self.misses = self.misses.saturating_add(1);
         let found = self.find_slow(uri, attr);
         if let Some(index) = found {
             let index = u32::try_from(index.wrapping_add(1)).ok();
             if let (Some(index), Ok(len)) = (index, u32::try_from(uri.len())) {
                 let ptr = uri.as_ptr() as usize;
-                self.cache[cache_slot(ptr) ^ usize::from(attr)] = FindCache {
-                    ptr,
-                    generation: self.generation,
-                    len,
-                    index,
-                    attr,
-                    is_static,
-                };
+                if let Some(slot) = self.cache.get_mut(cache_slot(ptr) ^ usize::from(attr)) {
+                    *slot = FindCache {
+                        ptr,
+                        generation: self.generation,
+                        len,
+                        index,
+                        attr,
+                        is_static,
+                    };
+                }
             }
         }
         found
@@ -703,7 +694,9 @@ impl XmlWriter {
     #[inline]
     fn find_static(&mut self, uri: &'static str) -> Option<usize> {
         let ptr = uri.as_ptr() as usize;
-        let e = &self.cache[cache_slot(ptr)];
+        let Some(e) = self.cache.get(cache_slot(ptr)) else {
+            return self.find_static_miss(uri);
+        };
         if e.ptr == ptr
             && e.len as usize == uri.len()
             && e.is_static
@@ -1847,5 +1840,33 @@ mod fast_path_tests {
             r#"<env:Envelope xmlns:env="urn:env"><ns1:root xmlns:ns1="urn:root" xmlns:ns2="urn:leaf" xmlns:e="urn:extra"><ns2:v>7</ns2:v></ns1:root></env:Envelope>"#
         );
         assert_eq!(write(env, false, false), first);
+    }
+
+    /// The name cache passes from writer to writer on a thread: an entry one writer made must
+    /// not answer in another writer's state, though both bind their first namespace at the
+    /// same point (a per-writer generation count would give both states the same number).
+    #[test]
+    fn a_later_writer_does_not_inherit_another_states_lookups() {
+        static A: ElementTag = ElementTag::new("urn:a", "x");
+        let write = |decls: [(&str, &str); 2]| {
+            let mut w = XmlWriter::new();
+            for (p, u) in decls {
+                w.declare_prefix(p, u);
+            }
+            w.start_element(QNameRef::new("urn:first", "root")).unwrap();
+            w.leaf_tagged(&A, &1i32).unwrap();
+            w.end_element().unwrap();
+            String::from_utf8(w.into_inner().unwrap()).unwrap()
+        };
+        for _ in 0..2 {
+            assert_eq!(
+                write([("f", "urn:first"), ("a", "urn:a")]),
+                r#"<f:root xmlns:f="urn:first" xmlns:a="urn:a"><a:x>1</a:x></f:root>"#
+            );
+            assert_eq!(
+                write([("b", "urn:a"), ("g", "urn:first")]),
+                r#"<g:root xmlns:b="urn:a" xmlns:g="urn:first"><b:x>1</b:x></g:root>"#
+            );
+        }
     }
 }
