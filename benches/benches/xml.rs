@@ -5,7 +5,10 @@
 //! `target/soapstone-benches-report.md`).
 
 use criterion::{BenchmarkId, Criterion, Throughput};
-use soapstone_benches::alloc::{CountingAlloc, peak_while};
+use soapstone_benches::alloc::CountingAlloc;
+use soapstone_benches::decoders::{
+    self, decode_serde, decode_soapstone, decode_yaserde, yaserde_supports,
+};
 use soapstone_benches::docs::{self, DocKind, Document};
 use soapstone_benches::peers::{limit, qx_writer, serde_qx, yaserde_peer};
 use soapstone_benches::report::{self, Cell, Direction, Results};
@@ -26,51 +29,6 @@ const PEERS: [(&str, &str); 7] = [
     ("yaserde", "yaserde"),
     ("qx-writer", "qx Writer"),
 ];
-
-fn decode_serde(doc: &Document) {
-    match doc.kind {
-        DocKind::RetrieveMessagesResponse => {
-            black_box(serde_qx::decode_retrieve(&doc.bytes).expect("serde decodes"));
-        }
-        DocKind::RequestChat => {
-            black_box(serde_qx::decode_request_chat(&doc.bytes).expect("serde decodes"));
-        }
-        DocKind::SalesforceQueryResponse => {
-            black_box(serde_qx::decode_sf(&doc.bytes).expect("serde decodes"));
-        }
-    }
-}
-
-fn decode_soapstone(doc: &Document) {
-    match doc.kind {
-        DocKind::RetrieveMessagesResponse => {
-            black_box(soapstone_side::decode_retrieve(&doc.bytes).expect("soapstone decodes"));
-        }
-        DocKind::RequestChat => {
-            black_box(soapstone_side::decode_request_chat(&doc.bytes).expect("soapstone decodes"));
-        }
-        DocKind::SalesforceQueryResponse => {
-            black_box(soapstone_side::decode_sf(&doc.bytes).expect("soapstone decodes"));
-        }
-    }
-}
-
-/// yaserde has no `RequestChat` line: see BENCHMARKS.md.
-fn yaserde_supports(kind: DocKind) -> bool {
-    kind != DocKind::RequestChat
-}
-
-fn decode_yaserde(doc: &Document) {
-    match doc.kind {
-        DocKind::RetrieveMessagesResponse => {
-            black_box(yaserde_peer::decode_retrieve(&doc.bytes).expect("yaserde decodes"));
-        }
-        DocKind::SalesforceQueryResponse => {
-            black_box(yaserde_peer::decode_sf(&doc.bytes).expect("yaserde decodes"));
-        }
-        DocKind::RequestChat => unreachable!("filtered by yaserde_supports"),
-    }
-}
 
 fn bench_decode(c: &mut Criterion, docs: &[Document]) {
     let mut group = c.benchmark_group("decode");
@@ -254,15 +212,8 @@ fn bench_encode(c: &mut Criterion, docs: &[Document]) {
 
 fn peak_heap(results: &mut Results, docs: &[Document]) {
     for doc in docs {
-        let mut record = |peer: &'static str, peak: usize| {
+        for (peer, peak) in decoders::peak_heaps(doc) {
             results.peak_heap.insert((doc.name.clone(), peer), peak);
-        };
-        record("soapstone", peak_while(|| decode_soapstone(doc)).1);
-        record("limit", peak_while(|| limit::decode_raw(&doc.bytes)).1);
-        record("nsreader", peak_while(|| limit::decode_ns(&doc.bytes)).1);
-        record("serde-qx", peak_while(|| decode_serde(doc)).1);
-        if yaserde_supports(doc.kind) {
-            record("yaserde", peak_while(|| decode_yaserde(doc)).1);
         }
     }
 }

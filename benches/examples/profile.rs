@@ -78,6 +78,11 @@ fn main() {
                 black_box(serde_qx::decode_retrieve(black_box(&doc.bytes)).expect("decodes"));
             }
         }
+        ("decode-serde", DocKind::SalesforceQueryResponse) => {
+            for _ in 0..n {
+                black_box(serde_qx::decode_sf(black_box(&doc.bytes)).expect("decodes"));
+            }
+        }
         ("encode-limit", DocKind::RetrieveMessagesResponse) => {
             let model = docs::retrieve_messages_response(doc.items);
             let mut out = Vec::with_capacity(doc.bytes.len());

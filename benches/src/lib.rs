@@ -3,6 +3,7 @@
 //! Run with `taskset -c 1 cargo bench -p soapstone-benches` (see BENCHMARKS.md).
 
 pub mod alloc;
+pub mod decoders;
 pub mod docs;
 pub mod gsoap;
 pub mod model;

@@ -375,7 +375,7 @@ fn soap11_fault_decodes_with_typed_and_raw_detail() {
     );
     let raw: Vec<&AnyElement> = fault.detail().unwrap().raw().collect();
     assert_eq!(raw.len(), 1);
-    assert_eq!((&*raw[0].ns, &*raw[0].local), ("urn:vendor", "Trace"));
+    assert_eq!((raw[0].ns(), raw[0].local()), ("urn:vendor", "Trace"));
     assert!(
         fault
             .to_string()

@@ -367,7 +367,7 @@ fn soap11_fault_is_typed() {
     let fault = err.fault().expect("a fault");
     let raw: Vec<_> = fault.detail().unwrap().raw().collect();
     assert_eq!(raw.len(), 1);
-    assert_eq!(&*raw[0].local, "RequestErrorFault");
+    assert_eq!(raw[0].local(), "RequestErrorFault");
 }
 
 #[test]

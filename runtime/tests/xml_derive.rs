@@ -546,7 +546,7 @@ fn flatten_groups_repeat_and_choices_keep_order() {
     assert_eq!(v.first_value, Value::Int(Box::new(5)));
     assert_eq!(v.values.len(), 5);
     assert_eq!(v.values[0], Value::Str("x".into()));
-    assert!(matches!(&v.values[1], Value::Other(e) if &*e.local == "Any"));
+    assert!(matches!(&v.values[1], Value::Other(e) if e.local() == "Any"));
     assert_eq!(
         v.values[2],
         Value::Name(NameGroup {
@@ -801,7 +801,7 @@ mod props {
             let s = xml::to_string(&v).unwrap();
             let back: Amount = read(&s).unwrap();
             prop_assert_eq!(back, v);
-            let m = Para { style: Some(t.clone()), content: if t.is_empty() { vec![] } else { vec![Node::Text(t)] } };
+            let m = Para { style: Some(t.clone()), content: if t.is_empty() { vec![] } else { vec![Node::Text(t.into())] } };
             let s = xml::to_string(&m).unwrap();
             let back: Para = read(&s).unwrap();
             prop_assert_eq!(back, m);

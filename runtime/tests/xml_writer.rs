@@ -310,3 +310,43 @@ fn a_qname_needing_a_declaration_after_content_is_an_error() {
         .unwrap_err();
     assert!(matches!(e, EncodeError::State(_)), "{e}");
 }
+
+/// Text split by comments, processing instructions and CDATA is one text node; the built
+/// element equals the read one; the accessors see what was read.
+#[test]
+fn any_element_content_reads_merged_and_builds_equal() {
+    use soapstone::xml::{AnyAttribute, Node};
+    let doc = "<r xmlns=\"urn:x\"><a k=\"v\">one<!--c-->two<![CDATA[<3>]]><b>x</b>four<?p d?>five</a></r>";
+    let mut r = XmlReader::new(doc, ReadOptions::default()).unwrap();
+    r.root().unwrap();
+    let a = r.next_child().unwrap().unwrap();
+    let any = <AnyElement as soapstone::xml::XmlRead>::read_xml(&mut r, &a).unwrap();
+    assert_eq!((any.ns(), any.local(), any.prefix()), ("urn:x", "a", ""));
+    assert_eq!(any.text(), None);
+    let b: Vec<_> = any.elements().collect();
+    assert_eq!(b.len(), 1);
+    assert_eq!(b[0].text().as_deref(), Some("x"));
+    let built = AnyElement::new("urn:x", "a")
+        .with_attributes([AnyAttribute {
+            ns: String::new(),
+            local: "k".into(),
+            value: "v".into(),
+        }])
+        .with_children([
+            Node::from("onetwo<3>"),
+            AnyElement::new("urn:x", "b").with_text("x").into(),
+            Node::from("fourfive"),
+        ]);
+    assert_eq!(any, built);
+    // Prefix hints and declarations do not take part in equality.
+    assert_eq!(built.clone().with_prefix("p"), built);
+    assert_ne!(AnyElement::new("urn:y", "a"), AnyElement::new("urn:x", "a"));
+}
+
+/// The sizes that keep a document of `xs:any` records under twice its size in memory (see
+/// BENCHMARKS.md): a field's element and its text child.
+#[test]
+fn any_element_and_node_stay_small() {
+    assert!(std::mem::size_of::<AnyElement>() <= 56);
+    assert!(std::mem::size_of::<soapstone::xml::Node>() <= 16);
+}

@@ -430,8 +430,8 @@ fn check_gsoap_flow(record: &FlowRecord, chat_base: &str, message: &str) {
         .map(|i| {
             let first = i.any.first().expect("an Interval child");
             (
-                first.ns.to_string(),
-                first.local.to_string(),
+                first.ns().to_string(),
+                first.local().to_string(),
                 element_text(first),
             )
         })
@@ -510,7 +510,7 @@ fn element_text(element: &soapstone::xml::AnyElement) -> String {
         .children
         .iter()
         .filter_map(|n| match n {
-            soapstone::xml::Node::Text(t) => Some(t.as_str()),
+            soapstone::xml::Node::Text(t) => Some(&**t),
             soapstone::xml::Node::Element(_) => None,
         })
         .collect()

@@ -465,7 +465,7 @@ fn text_of(element: &AnyElement) -> String {
         .iter()
         .map(|n| match n {
             Node::Text(t) => t.clone(),
-            Node::Element(e) => panic!("unexpected child {} in {}", e.local, element.local),
+            Node::Element(e) => panic!("unexpected child {} in {}", e.local(), element.local()),
         })
         .collect()
 }
@@ -476,12 +476,12 @@ fn element_children(element: &AnyElement) -> Vec<(String, String, String)> {
         .children
         .iter()
         .filter_map(|n| match n {
-            Node::Element(e) => Some((e.ns.to_string(), e.local.to_string(), text_of(e))),
+            Node::Element(e) => Some((e.ns().to_string(), e.local().to_string(), text_of(e))),
             Node::Text(t) => {
                 assert!(
                     t.trim().is_empty(),
                     "unexpected text {t:?} in {}",
-                    element.local
+                    element.local()
                 );
                 None
             }
@@ -1040,8 +1040,8 @@ mod server_retrieve_messages_foreign_extension {
         let enduser::SystemMessagesChoice::Other(foreign) = &messages[1] else {
             panic!("the foreign message: {:?}", messages[1]);
         };
-        assert_eq!(&*foreign.ns, "urn:example:soapstone:extension");
-        assert_eq!(&*foreign.local, "VendorNotice");
+        assert_eq!(foreign.ns(), "urn:example:soapstone:extension");
+        assert_eq!(foreign.local(), "VendorNotice");
         assert_eq!(
             foreign
                 .attributes
@@ -1563,8 +1563,8 @@ mod site_v1_2_get_chat_operating_hours_response {
                     assert!(any_attributes.is_empty());
                     any.iter()
                         .map(|e| {
-                            assert_eq!(&*e.ns, NS);
-                            (e.local.to_string(), text_of(e))
+                            assert_eq!(e.ns(), NS);
+                            (e.local().to_string(), text_of(e))
                         })
                         .collect::<Vec<_>>()
                 },

@@ -881,7 +881,7 @@ impl<T: Transport> ChatRun<'_, T> {
                 ChatEvent::Concluded { reason }
             }
             M::Other(element) => {
-                let element = format!("{{{}}}{}", element.ns, element.local);
+                let element = element.name().to_string();
                 step(
                     out,
                     "RetrieveMessages",

@@ -15,30 +15,67 @@ use super::{NamespaceCollector, XmlRead, XmlWrite};
 /// Equality compares names, attributes and children, not the prefix hints and declarations:
 /// two elements written with different prefixes are equal.
 ///
-/// Names are shared strings (`Arc<str>`): the reader interns them, so the elements of a
-/// document that repeat a name and namespace (every field of every record) hold one copy
-/// instead of three allocations each. Build one from text with `.into()`.
+/// Kept small, since a document of `xs:any` records holds one per field: the name is shared
+/// data (the reader hands out one [`AnyName`] per distinct name, so every field of every
+/// record with the same name points to one copy), attributes and children are exact-size
+/// boxed slices, and a child element is boxed, which keeps a text child at the size of its
+/// `String`. Build one with [`AnyElement::new`] and the `with_*` methods.
 #[derive(Debug, Clone, Default)]
 pub struct AnyElement {
-    /// Namespace URI (empty for none).
-    pub ns: Arc<str>,
-    /// Local name.
-    pub local: Arc<str>,
-    /// The prefix it was read with (empty for none); a hint, the writer may choose another.
-    pub prefix: Arc<str>,
+    name: Arc<AnyName>,
     /// Namespace declarations `(prefix, uri)` written on this element (`""` = default). Shared:
     /// the outermost elements read under the same bindings hold one list.
     pub namespaces: InScope,
     /// Attributes (namespace declarations excluded).
-    pub attributes: Vec<AnyAttribute>,
+    pub attributes: Box<[AnyAttribute]>,
     /// Content in document order.
-    pub children: Vec<Node>,
+    pub children: Box<[Node]>,
+}
+
+/// The name of an [`AnyElement`]: namespace URI (empty for none), local name, and the prefix
+/// it was read with (empty for none; a hint, the writer may choose another).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct AnyName {
+    ns: Box<str>,
+    local: Box<str>,
+    prefix: Box<str>,
+}
+
+impl AnyName {
+    /// A name without a prefix hint.
+    pub fn new(ns: &str, local: &str) -> Self {
+        Self::with_prefix(ns, local, "")
+    }
+
+    /// A name with the prefix it should preferably be written with.
+    pub fn with_prefix(ns: &str, local: &str, prefix: &str) -> Self {
+        Self {
+            ns: ns.into(),
+            local: local.into(),
+            prefix: prefix.into(),
+        }
+    }
+
+    /// The namespace URI (empty for none).
+    pub fn ns(&self) -> &str {
+        &self.ns
+    }
+
+    /// The local name.
+    pub fn local(&self) -> &str {
+        &self.local
+    }
+
+    /// The prefix hint (empty for none).
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
 }
 
 impl PartialEq for AnyElement {
     fn eq(&self, other: &Self) -> bool {
-        self.ns == other.ns
-            && self.local == other.local
+        (Arc::ptr_eq(&self.name, &other.name)
+            || (self.name.ns == other.name.ns && self.name.local == other.name.local))
             && self.attributes == other.attributes
             && self.children == other.children
     }
@@ -61,9 +98,27 @@ pub struct AnyAttribute {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {
     /// Character data (decoded).
-    Text(String),
+    Text(Box<str>),
     /// An element.
-    Element(AnyElement),
+    Element(Box<AnyElement>),
+}
+
+impl From<AnyElement> for Node {
+    fn from(e: AnyElement) -> Self {
+        Self::Element(Box::new(e))
+    }
+}
+
+impl From<String> for Node {
+    fn from(t: String) -> Self {
+        Self::Text(t.into_boxed_str())
+    }
+}
+
+impl From<&str> for Node {
+    fn from(t: &str) -> Self {
+        Self::Text(t.into())
+    }
 }
 
 /// A value of a nillable element: `xsi:nil="true"` or a value.
@@ -160,12 +215,93 @@ impl From<&Attribute<'_, '_>> for AnyAttribute {
 }
 
 impl AnyElement {
+    /// An element named `{ns}local`, without attributes or content.
+    pub fn new(ns: &str, local: &str) -> Self {
+        Self::named(Arc::new(AnyName::new(ns, local)))
+    }
+
+    /// An element of a (shared) name, without attributes or content.
+    pub fn named(name: Arc<AnyName>) -> Self {
+        Self {
+            name,
+            ..Self::default()
+        }
+    }
+
+    /// With `prefix` as the prefix hint.
+    #[must_use]
+    pub fn with_prefix(mut self, prefix: &str) -> Self {
+        self.name = Arc::new(AnyName::with_prefix(self.ns(), self.local(), prefix));
+        self
+    }
+
+    /// With `text` as its only content.
+    #[must_use]
+    pub fn with_text(mut self, text: impl Into<String>) -> Self {
+        self.children = Box::new([Node::Text(text.into().into_boxed_str())]);
+        self
+    }
+
+    /// With these children as its content.
+    #[must_use]
+    pub fn with_children(mut self, children: impl IntoIterator<Item = Node>) -> Self {
+        self.children = children.into_iter().collect();
+        self
+    }
+
+    /// With these attributes.
+    #[must_use]
+    pub fn with_attributes(mut self, attributes: impl IntoIterator<Item = AnyAttribute>) -> Self {
+        self.attributes = attributes.into_iter().collect();
+        self
+    }
+
     /// The expanded name.
     pub fn name(&self) -> QNameRef<'_> {
         QNameRef {
-            ns: &self.ns,
-            local: &self.local,
+            ns: &self.name.ns,
+            local: &self.name.local,
         }
+    }
+
+    /// The name with its prefix hint, shared.
+    pub fn any_name(&self) -> &Arc<AnyName> {
+        &self.name
+    }
+
+    /// The namespace URI (empty for none).
+    pub fn ns(&self) -> &str {
+        &self.name.ns
+    }
+
+    /// The local name.
+    pub fn local(&self) -> &str {
+        &self.name.local
+    }
+
+    /// The prefix it was read with (empty for none); a hint, the writer may choose another.
+    pub fn prefix(&self) -> &str {
+        &self.name.prefix
+    }
+
+    /// The text content: the concatenated text children, `None` when it has element children.
+    pub fn text(&self) -> Option<String> {
+        let mut out = String::new();
+        for n in self.children.iter() {
+            match n {
+                Node::Text(t) => out.push_str(t),
+                Node::Element(_) => return None,
+            }
+        }
+        Some(out)
+    }
+
+    /// The child elements, in order.
+    pub fn elements(&self) -> impl Iterator<Item = &AnyElement> {
+        self.children.iter().filter_map(|n| match n {
+            Node::Element(e) => Some(&**e),
+            Node::Text(_) => None,
+        })
     }
 
     fn read_inner(
@@ -190,11 +326,10 @@ impl AnyElement {
             .attributes(start)
             .map(|a| AnyAttribute::from(&a))
             .collect();
-        let children = read_nodes(r)?;
+        let name = r.intern_name(start);
+        let children = read_nodes(r)?.into_boxed_slice();
         Ok(Self {
-            ns: r.intern(start.ns()),
-            local: r.intern(start.local()),
-            prefix: r.intern(start.prefix()),
+            name,
             namespaces,
             attributes,
             children,
@@ -207,10 +342,10 @@ impl AnyElement {
             w.declare_prefix(p, u);
         }
         w.start_element(self.name())?;
-        for a in &self.attributes {
+        for a in self.attributes.iter() {
             w.attribute(a.name(), &a.value)?;
         }
-        for n in &self.children {
+        for n in self.children.iter() {
             n.write(w)?;
         }
         w.end_element()
@@ -245,25 +380,37 @@ impl Node {
 pub(super) fn read_nodes(r: &mut XmlReader<'_>) -> Result<Vec<Node>, DecodeError> {
     let mut nodes = Vec::new();
     // Most open-content elements hold one text node: room for exactly one first, since `Vec`'s
-    // first growth is four `Node`s (over 500 bytes) and that was most of the heap of a document
-    // of `xs:any` fields.
+    // first growth is four `Node`s, three of them spare in most of a document of `xs:any`
+    // fields (an `AnyElement`'s children are cut to size, which would then copy them).
     let push = |nodes: &mut Vec<Node>, n: Node| {
         if nodes.capacity() == 0 {
             nodes.reserve_exact(1);
         }
         nodes.push(n);
     };
+    // Text split by comments, processing instructions or CDATA sections is gathered here and
+    // stored once the text ends: appending to the stored text piece by piece would copy it
+    // again for every piece.
+    let mut text: Option<String> = None;
     loop {
-        match r.next_content()? {
-            Content::Text(t) => match nodes.last_mut() {
-                Some(Node::Text(prev)) => prev.push_str(&t),
-                _ => push(&mut nodes, Node::Text(t.into_owned())),
-            },
-            Content::Start(s) => {
-                let e = AnyElement::read_inner(r, &s, false)?;
-                push(&mut nodes, Node::Element(e));
+        let start = match r.next_content()? {
+            Content::Text(t) => {
+                match &mut text {
+                    Some(prev) => prev.push_str(&t),
+                    None => text = Some(t.into_owned()),
+                }
+                continue;
             }
-            Content::End => return Ok(nodes),
+            Content::Start(s) => Some(s),
+            Content::End => None,
+        };
+        if let Some(t) = text.take() {
+            push(&mut nodes, Node::Text(t.into_boxed_str()));
         }
+        let Some(s) = start else {
+            return Ok(nodes);
+        };
+        let e = AnyElement::read_inner(r, &s, false)?;
+        push(&mut nodes, Node::Element(Box::new(e)));
     }
 }

@@ -15,7 +15,7 @@ mod writer;
 
 use std::any::TypeId;
 
-pub use any::{AnyAttribute, AnyElement, Nillable, Node};
+pub use any::{AnyAttribute, AnyElement, AnyName, Nillable, Node};
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, LimitKind};
 pub use reader::{
     Attribute, Content, InScope, Limits, ReadOptions, StartTag, Unknown, XML_NS, XMLNS_NS, XSI_NS,

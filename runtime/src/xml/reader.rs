@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use memchr::memchr;
 
+use super::any::AnyName;
 use super::error::{DecodeError, DecodeErrorKind, LimitKind};
 use super::text::{NamespaceScope, QNameRef, ValueError, XmlText};
 
@@ -306,14 +307,14 @@ pub struct XmlReader<'a> {
     /// The last [`XmlReader::in_scope_snapshot`]: `(binding count, pushes, declarations)`.
     scope_snapshot: Option<(usize, u64, InScope)>,
     empty_scope: Option<InScope>,
-    /// Names and namespace URIs handed out by [`XmlReader::intern`], direct-mapped
+    /// Element names handed out by [`XmlReader::intern_name`], direct-mapped
     /// ([`NAME_SLOTS`] entries, allocated on first use).
-    names: Vec<Option<Arc<str>>>,
+    names: Vec<Option<Arc<AnyName>>>,
 }
 
-/// Slots of the name cache: a record of `xs:any` fields repeats a handful of names, one
-/// namespace and one prefix.
-const NAME_SLOTS: usize = 32;
+/// Slots of the name cache: a record of `xs:any` fields repeats a handful of names in one
+/// namespace, under one prefix.
+const NAME_SLOTS: usize = 64;
 
 /// Namespace declarations `(prefix, uri)`, shared between the values that keep them.
 pub type InScope = Arc<[(String, String)]>;
@@ -351,6 +352,47 @@ const HI: u64 = 0x8080_8080_8080_8080;
 #[inline(always)]
 fn zero_bytes(x: u64) -> u64 {
     x.wrapping_sub(LO) & !x
+}
+
+/// How many of the eight bytes of `x` (little-endian) are ASCII letters before the first
+/// byte that is not: 8 when all are.
+#[inline(always)]
+fn leading_letters(x: u64) -> usize {
+    // Lower-cased, top bits cleared: a letter is then a byte in 0x61..=0x7A, and adding 0x1F
+    // (0x05) sets a byte's top bit exactly when it is at least 0x61 (0x7B), with no carry into
+    // the next byte. A byte whose own top bit was set is not a letter.
+    let y = (x | (LO * 0x20)) & (LO * 0x7F);
+    let letters = y.wrapping_add(LO * 0x1F) & !y.wrapping_add(LO * 0x05) & !x & HI;
+    ((!letters & HI).trailing_zeros() / 8) as usize
+}
+
+/// The name starting at `p`: where it ends (the first byte that is not a name character), its
+/// first colon (`usize::MAX` for none) and how many colons it has. Letters, most of every
+/// name, are skipped eight at a time; the rest goes byte by byte.
+#[inline(always)]
+fn name_span(b: &[u8], p: usize) -> (usize, usize, u32) {
+    let mut e = p;
+    let mut colon = usize::MAX;
+    let mut colons = 0u32;
+    loop {
+        while let Some(chunk) = b.get(e..e + 8) {
+            let n = leading_letters(u64::from_le_bytes(word::<8>(chunk, 0)));
+            e += n;
+            if n < 8 {
+                break;
+            }
+        }
+        match b.get(e) {
+            Some(&c) if NAME_CHAR[c as usize] => {
+                if c == b':' {
+                    colon = colon.min(e);
+                    colons += 1;
+                }
+                e += 1;
+            }
+            _ => return (e, colon, colons),
+        }
+    }
 }
 
 /// Where the text at the start of `rest` ends (the offset of the next `<`), and whether it is
@@ -791,25 +833,45 @@ impl<'a> XmlReader<'a> {
         list
     }
 
-    /// `s` as a shared string, the same allocation as the last time this reader interned an
-    /// equal string unless another name took its cache slot since (`AnyElement` names: one
-    /// copy per distinct name instead of one per element).
-    pub fn intern(&mut self, s: &str) -> Arc<str> {
+    /// The name of element `start` as shared data: the same allocation as the last time this
+    /// reader handed out an equal name, unless another name took its cache slot since
+    /// (`AnyElement`s: one copy per distinct name instead of one per element).
+    pub fn intern_name(&mut self, start: &StartTag<'_>) -> Arc<AnyName> {
         if self.names.is_empty() {
             self.names.resize(NAME_SLOTS, None);
         }
-        let b = s.as_bytes();
-        let h = (b.len()
-            ^ b.first().map_or(0, |&c| usize::from(c) << 1)
-            ^ b.last().map_or(0, |&c| usize::from(c) << 3))
-            % NAME_SLOTS;
-        if let Some(a) = &self.names[h]
-            && eq_bytes(a.as_bytes(), b)
-        {
-            return Arc::clone(a);
+        let (ns, local, prefix) = (start.ns(), start.local(), start.prefix());
+        let b = local.as_bytes();
+        // FNV-1a over the local name (short), then the lengths of the other two parts: the
+        // first and last bytes alone made two of a record's five field names share a slot,
+        // and each evicted the other on every record.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &c in b {
+            h = (h ^ u64::from(c)).wrapping_mul(0x100_0000_01b3);
         }
-        let a: Arc<str> = Arc::from(s);
-        self.names[h] = Some(Arc::clone(&a));
+        h = (h ^ ns.len() as u64 ^ ((prefix.len() as u64) << 16)).wrapping_mul(0x100_0000_01b3);
+        let slot = (h >> 32) as usize % NAME_SLOTS;
+        let same = |a: &AnyName| {
+            eq_bytes(a.local().as_bytes(), b)
+                && eq_bytes(a.ns().as_bytes(), ns.as_bytes())
+                && eq_bytes(a.prefix().as_bytes(), prefix.as_bytes())
+        };
+        // Two-way: the name's slot and its neighbour.
+        for i in [slot, slot ^ 1] {
+            if let Some(Some(a)) = self.names.get(i)
+                && same(a)
+            {
+                return Arc::clone(a);
+            }
+        }
+        let a = Arc::new(AnyName::with_prefix(ns, local, prefix));
+        let free = match self.names.get(slot) {
+            Some(Some(_)) => slot ^ 1,
+            _ => slot,
+        };
+        if let Some(s) = self.names.get_mut(free) {
+            *s = Some(Arc::clone(&a));
+        }
         a
     }
 
@@ -915,11 +977,7 @@ impl<'a> XmlReader<'a> {
 
     #[inline]
     fn scan_name(&self, p: usize) -> Res<usize> {
-        let b = self.bytes();
-        let mut e = p;
-        while e < b.len() && NAME_CHAR[b[e] as usize] {
-            e += 1;
-        }
+        let (e, _, _) = name_span(self.bytes(), p);
         self.check_name(p, e)?;
         Ok(e)
     }
@@ -929,19 +987,7 @@ impl<'a> XmlReader<'a> {
     /// same order.
     #[inline(always)]
     fn scan_qname(&self, p: usize) -> Res<(usize, usize)> {
-        let b = self.bytes();
-        let mut e = p;
-        let mut colon = usize::MAX;
-        let mut colons = 0u32;
-        while let Some(&c) = b.get(e)
-            && NAME_CHAR[c as usize]
-        {
-            if c == b':' {
-                colon = colon.min(e);
-                colons += 1;
-            }
-            e += 1;
-        }
+        let (e, colon, colons) = name_span(self.bytes(), p);
         self.check_name(p, e)?;
         match colons {
             0 => Ok((e, p)),
@@ -2154,16 +2200,54 @@ mod fast_path_tests {
     /// always the right text.
     #[test]
     fn interned_names_are_shared_and_exact() {
-        let mut r = XmlReader::new("<a/>", ReadOptions::default()).unwrap();
-        let a = r.intern("Name");
-        let b = r.intern("Name");
-        assert!(Arc::ptr_eq(&a, &b));
-        let words = [
-            "", "Name", "Id", "urn:x", "Nome", "NAme", "Industry", "a", "b",
-        ];
-        for _ in 0..3 {
-            for w in words {
-                assert_eq!(&*r.intern(w), w);
+        let doc = r#"<r xmlns:a="urn:a" xmlns:b="urn:b" xmlns="urn:d"><a:Name/><a:Name/><b:Name/><Name/><a:Nome/><a:NAme/><a:Id/><x xmlns="urn:a"/><Name xmlns=""/><a:Industry/><a:x/></r>"#;
+        let mut r = XmlReader::new(doc, ReadOptions::default()).unwrap();
+        r.root().unwrap();
+        let mut names = Vec::new();
+        while let Content::Start(s) = r.next_content().unwrap() {
+            let name = r.intern_name(&s);
+            assert_eq!(
+                (name.ns(), name.local(), name.prefix()),
+                (s.ns(), s.local(), s.prefix())
+            );
+            names.push(name);
+            assert!(matches!(r.next_content().unwrap(), Content::End));
+        }
+        assert_eq!(names.len(), 11);
+        assert!(Arc::ptr_eq(&names[0], &names[1]));
+        for (i, n) in names.iter().enumerate().skip(2) {
+            assert!(!Arc::ptr_eq(&names[0], n), "{i}");
+        }
+    }
+
+    /// The eight-at-a-time name scan ends where a byte-by-byte scan of name characters ends,
+    /// and finds the same colons, for every byte value at every offset around its chunks.
+    #[test]
+    fn name_spans_agree_with_a_byte_scan() {
+        let plain = |b: &[u8], p: usize| {
+            let mut e = p;
+            let (mut colon, mut colons) = (usize::MAX, 0u32);
+            while e < b.len() && NAME_CHAR[b[e] as usize] {
+                if b[e] == b':' {
+                    colon = colon.min(e);
+                    colons += 1;
+                }
+                e += 1;
+            }
+            (e, colon, colons)
+        };
+        for len in 0..20 {
+            for at in 0..=len {
+                for c in 0..=255u8 {
+                    let mut b: Vec<u8> = b"AbcdefghijklmnopqrstuvwxyZ"[..len].to_vec();
+                    if at < len {
+                        b[at] = c;
+                    }
+                    b.extend_from_slice(b"ab:c d");
+                    for p in [0, 1] {
+                        assert_eq!(name_span(&b, p), plain(&b, p), "{b:?} from {p}");
+                    }
+                }
             }
         }
     }

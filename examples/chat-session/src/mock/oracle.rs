@@ -10,7 +10,7 @@ use soapstone::server::ServerFault;
 use soapstone::soap::Secret;
 use soapstone::soap::wsse::{PasswordType, SecurityHeader};
 use soapstone::types::{AnyUri, DateTime};
-use soapstone::xml::{AnyElement, Node};
+use soapstone::xml::AnyElement;
 use soapstone_generated::bindings::{
     fault_ws_rightnow_v1_1 as fault11, fault_ws_rightnow_v1_2 as fault12,
     faults_chat_ws_rightnow_v1 as chat_faults, messages_chat_ws_rightnow_v1_1 as site11,
@@ -171,12 +171,7 @@ fn now() -> DateTime {
 
 /// One `<ns:Name>text</ns:Name>` of an operating-hours interval (its content is open).
 fn text_element(ns: &str, local: &str, text: &str) -> AnyElement {
-    AnyElement {
-        ns: ns.into(),
-        local: local.into(),
-        children: vec![Node::Text(text.to_owned())],
-        ..AnyElement::default()
-    }
+    AnyElement::new(ns, local).with_text(text)
 }
 
 /// Monday to Friday, 08:00 to 20:00, as interval contents in namespace `ns`.
