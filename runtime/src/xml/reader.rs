@@ -1718,7 +1718,7 @@ impl<'a> XmlReader<'a> {
     /// else (entities, CDATA, comments, a child, an empty element, text over the length limit,
     /// another end tag) is left to the general path.
     #[inline]
-    fn plain_text_then_end(&mut self) -> Option<Cow<'a, str>> {
+    pub(crate) fn plain_text_then_end(&mut self) -> Option<Cow<'a, str>> {
         if self.pending_pop {
             return None;
         }
