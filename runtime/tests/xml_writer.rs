@@ -350,3 +350,45 @@ fn any_element_and_node_stay_small() {
     assert!(std::mem::size_of::<AnyElement>() <= 56);
     assert!(std::mem::size_of::<soapstone::xml::Node>() <= 16);
 }
+
+/// An `xs:any` field written into another document declares only what its content may need:
+/// not the reading document's envelope bindings, a prefix its QName value uses, the default
+/// namespace for a bare name, and a namespace of a name the writer has no prefix for.
+#[test]
+fn any_element_declares_only_what_its_content_needs() {
+    let doc = r#"<env:E xmlns:env="urn:env" xmlns="urn:p" xmlns:sf="urn:s" xmlns:o="urn:o"><sf:Name>Acme &amp; Co</sf:Name><sf:Kind>sf:Account</sf:Kind><sf:Code>Tech</sf:Code><sf:Path>/o:a/sf:b[1]</sf:Path><sf:Box><o:In>1 2</o:In></sf:Box></env:E>"#;
+    let mut r = XmlReader::new(doc, ReadOptions::default()).unwrap();
+    r.root().unwrap();
+    let mut fields = Vec::new();
+    while let Some(s) = r.next_child().unwrap() {
+        fields.push(<AnyElement as soapstone::xml::XmlRead>::read_xml(&mut r, &s).unwrap());
+    }
+    let mut w = XmlWriter::new();
+    w.declare_prefix("x", "urn:s");
+    w.start_element(QNameRef::new("urn:s", "Out")).unwrap();
+    for f in &fields {
+        f.write(&mut w).unwrap();
+    }
+    w.end_element().unwrap();
+    let written = out(w);
+    assert_eq!(
+        written,
+        concat!(
+            r#"<x:Out xmlns:x="urn:s">"#,
+            r#"<x:Name>Acme &amp; Co</x:Name>"#,
+            r#"<sf:Kind xmlns:sf="urn:s">sf:Account</sf:Kind>"#,
+            r#"<x:Code xmlns="urn:p">Tech</x:Code>"#,
+            r#"<sf:Path xmlns:sf="urn:s" xmlns:o="urn:o">/o:a/sf:b[1]</sf:Path>"#,
+            r#"<x:Box xmlns:o="urn:o"><o:In>1 2</o:In></x:Box>"#,
+            "</x:Out>"
+        )
+    );
+    // Read back, the fields are the same (names by URI, values unchanged).
+    let mut r = XmlReader::new(&written, ReadOptions::default()).unwrap();
+    r.root().unwrap();
+    for f in &fields {
+        let s = r.next_child().unwrap().unwrap();
+        let back = <AnyElement as soapstone::xml::XmlRead>::read_xml(&mut r, &s).unwrap();
+        assert_eq!(&back, f);
+    }
+}

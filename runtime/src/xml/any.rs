@@ -337,9 +337,23 @@ impl AnyElement {
     }
 
     /// Writes this element under its own name.
+    ///
+    /// Of the declarations it kept, only those its content may need are written: a prefix that
+    /// some text or attribute value below uses before a `:` (a QName or an XPath in content),
+    /// the default namespace when some value holds a bare name (an unprefixed QName resolves
+    /// through it), and a namespace of a name below that the writer has no prefix for yet.
+    /// Each element of a Salesforce record kept the four declarations of the response
+    /// envelope, and writing all of them tripled the size of a re-encoded response.
     pub fn write(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         for (p, u) in self.namespaces.iter() {
-            w.declare_prefix(p, u);
+            let referenced = if p.is_empty() {
+                self.any_value(&has_bare_name)
+            } else {
+                self.any_value(&|v: &str| uses_prefix(v, p))
+            };
+            if referenced || (self.uses_namespace(u) && !w.can_name(u)) {
+                w.declare_prefix(p, u);
+            }
         }
         w.start_element(self.name())?;
         for a in self.attributes.iter() {
@@ -350,6 +364,73 @@ impl AnyElement {
         }
         w.end_element()
     }
+}
+
+impl AnyElement {
+    /// Whether `f` holds for some attribute value or text in this element or below.
+    fn any_value(&self, f: &dyn Fn(&str) -> bool) -> bool {
+        self.attributes.iter().any(|a| f(&a.value))
+            || self.children.iter().any(|n| match n {
+                Node::Text(t) => f(t),
+                Node::Element(e) => e.any_value(f),
+            })
+    }
+
+    /// Whether this element, an element below or an attribute is named in namespace `uri`.
+    fn uses_namespace(&self, uri: &str) -> bool {
+        self.ns() == uri
+            || self.attributes.iter().any(|a| a.ns == uri)
+            || self.children.iter().any(|n| match n {
+                Node::Text(_) => false,
+                Node::Element(e) => e.uses_namespace(uri),
+            })
+    }
+}
+
+/// A byte of an XML name (ASCII letters, digits, `_`, `-`, `.`, or any non-ASCII byte: wider
+/// than the grammar, which only makes the checks below keep more declarations).
+fn name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.') || b >= 0x80
+}
+
+/// Whether `value` has `prefix:` at the start of a name (a QName, or a step of an XPath).
+fn uses_prefix(value: &str, prefix: &str) -> bool {
+    let v = value.as_bytes();
+    let mut from = 0;
+    while let Some(i) = v[from..].iter().position(|&b| b == b':').map(|i| from + i) {
+        let start = v[..i]
+            .iter()
+            .rposition(|&b| !name_byte(b))
+            .map_or(0, |j| j + 1);
+        if &v[start..i] == prefix.as_bytes() {
+            return true;
+        }
+        from = i + 1;
+    }
+    false
+}
+
+/// Whether `value` may be a QName without a prefix, or a list of QNames with one: every
+/// whitespace-separated token a name with at most one prefix, and some token without one.
+/// (Free text, with a word that is not a name, cannot be read as QNames.)
+fn has_bare_name(value: &str) -> bool {
+    let ncname = |t: &[u8]| {
+        t.first()
+            .is_some_and(|&b| !b.is_ascii_digit() && !matches!(b, b'-' | b'.') && name_byte(b))
+            && t.iter().all(|&b| name_byte(b))
+    };
+    let mut bare = false;
+    for t in value
+        .split([' ', '\t', '\n', '\r'])
+        .filter(|t| !t.is_empty())
+    {
+        match t.split_once(':') {
+            None if ncname(t.as_bytes()) => bare = true,
+            Some((p, l)) if ncname(p.as_bytes()) && ncname(l.as_bytes()) => {}
+            _ => return false,
+        }
+    }
+    bare
 }
 
 impl XmlRead for AnyElement {

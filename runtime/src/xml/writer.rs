@@ -533,6 +533,12 @@ impl XmlWriter {
         }
     }
 
+    /// Whether an element in `uri` can be written with a binding already in scope (one
+    /// declared for the next start tag and not yet written does not count).
+    pub fn can_name(&mut self, uri: &str) -> bool {
+        uri.is_empty() || self.find(uri, false).is_some()
+    }
+
     /// Declares each URI not yet in scope with a generated prefix on the next start tag (a
     /// root pre-declaring the namespaces of its type tree).
     pub fn predeclare(&mut self, uris: &[&str]) {
