@@ -22,6 +22,7 @@ pub fn peak_heaps(doc: &Document) -> Vec<(&'static str, usize)> {
     out
 }
 
+/// serde + quick-xml's decode of `doc` into the hand-written model.
 pub fn decode_serde(doc: &Document) {
     match doc.kind {
         DocKind::RetrieveMessagesResponse => {
@@ -36,6 +37,7 @@ pub fn decode_serde(doc: &Document) {
     }
 }
 
+/// soapstone's decode of `doc` with generated bindings (envelope included, strict).
 pub fn decode_soapstone(doc: &Document) {
     match doc.kind {
         DocKind::RetrieveMessagesResponse => {
@@ -55,6 +57,7 @@ pub fn yaserde_supports(kind: DocKind) -> bool {
     kind != DocKind::RequestChat
 }
 
+/// yaserde's decode of `doc` (not `RequestChat`).
 pub fn decode_yaserde(doc: &Document) {
     match doc.kind {
         DocKind::RetrieveMessagesResponse => {
