@@ -18,8 +18,8 @@ use super::{NamespaceCollector, XmlRead, XmlWrite};
 /// Kept small, since a document of `xs:any` records holds one per field: the name is shared
 /// data (the reader hands out one [`AnyName`] per distinct name, so every field of every
 /// record with the same name points to one copy), attributes and children are exact-size
-/// boxed slices, and a child element is boxed, which keeps a text child at the size of its
-/// `String`. Build one with [`AnyElement::new`] and the `with_*` methods.
+/// boxed slices, and a [`Node`] is 16 bytes (a child element is boxed, text is a `Box<str>`).
+/// Build one with [`AnyElement::new`] and the `with_*` methods.
 #[derive(Debug, Clone, Default)]
 pub struct AnyElement {
     name: Arc<AnyName>,
