@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::error::{DecodeError, DecodeErrorKind, EncodeError};
-use super::reader::{Attribute, Content, InScope, StartTag, XmlReader};
+use super::reader::{Attribute, Content, InScope, StartTag, XmlReader, ncname_byte, valid_name};
 use super::text::QNameRef;
 use super::writer::XmlWriter;
 use super::{NamespaceCollector, XmlRead, XmlWrite};
@@ -224,7 +224,9 @@ impl AnyElement {
     pub fn named(name: Arc<AnyName>) -> Self {
         Self {
             name,
-            ..Self::default()
+            namespaces: InScope::default(),
+            attributes: Box::default(),
+            children: Box::default(),
         }
     }
 
@@ -387,12 +389,6 @@ impl AnyElement {
     }
 }
 
-/// A byte of an XML name (ASCII letters, digits, `_`, `-`, `.`, or any non-ASCII byte: wider
-/// than the grammar, which only makes the checks below keep more declarations).
-fn name_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.') || b >= 0x80
-}
-
 /// Whether `value` has `prefix:` at the start of a name (a QName, or a step of an XPath).
 fn uses_prefix(value: &str, prefix: &str) -> bool {
     let v = value.as_bytes();
@@ -400,7 +396,7 @@ fn uses_prefix(value: &str, prefix: &str) -> bool {
     while let Some(i) = v[from..].iter().position(|&b| b == b':').map(|i| from + i) {
         let start = v[..i]
             .iter()
-            .rposition(|&b| !name_byte(b))
+            .rposition(|&b| !ncname_byte(b))
             .map_or(0, |j| j + 1);
         if &v[start..i] == prefix.as_bytes() {
             return true;
@@ -414,19 +410,14 @@ fn uses_prefix(value: &str, prefix: &str) -> bool {
 /// whitespace-separated token a name with at most one prefix, and some token without one.
 /// (Free text, with a word that is not a name, cannot be read as QNames.)
 fn has_bare_name(value: &str) -> bool {
-    let ncname = |t: &[u8]| {
-        t.first()
-            .is_some_and(|&b| !b.is_ascii_digit() && !matches!(b, b'-' | b'.') && name_byte(b))
-            && t.iter().all(|&b| name_byte(b))
-    };
     let mut bare = false;
     for t in value
         .split([' ', '\t', '\n', '\r'])
         .filter(|t| !t.is_empty())
     {
         match t.split_once(':') {
-            None if ncname(t.as_bytes()) => bare = true,
-            Some((p, l)) if ncname(p.as_bytes()) && ncname(l.as_bytes()) => {}
+            None if valid_name(t) => bare = true,
+            Some((p, l)) if valid_name(p) && valid_name(l) => {}
             _ => return false,
         }
     }

@@ -1849,12 +1849,19 @@ impl NamespaceScope for XmlReader<'_> {
     }
 }
 
-fn valid_name(s: &str) -> bool {
+/// Whether `s` is a name without a colon (an NCName: the grammar's characters, non-ASCII
+/// bytes taken as name characters).
+pub(crate) fn valid_name(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
         && !b[0].is_ascii_digit()
         && !matches!(b[0], b'-' | b'.')
-        && b.iter().all(|&c| NAME_CHAR[c as usize] && c != b':')
+        && b.iter().all(|&c| ncname_byte(c))
+}
+
+/// Whether byte `c` can be part of a name without a colon.
+pub(crate) fn ncname_byte(c: u8) -> bool {
+    NAME_CHAR[c as usize] && c != b':'
 }
 
 /// Checks a fixed value: the parsed value must write the same canonical text as the fixed
