@@ -386,3 +386,20 @@ fn any_element_declares_only_what_its_content_needs() {
     // Read back, the fields are the same (names by URI, values unchanged).
     assert_eq!(any_children(&written), fields);
 }
+
+/// Past 64 kept declarations (checked 64 at a time), each is still written exactly when its
+/// content needs it.
+#[test]
+fn any_element_with_many_declarations_declares_the_used_ones() {
+    let decls: String = (0..70)
+        .map(|i| format!(" xmlns:p{i}=\"urn:{i}\""))
+        .collect();
+    let doc = format!("<r{decls}><a>p67:x p3:y</a></r>");
+    let any = any_children(&doc).remove(0);
+    let mut w = XmlWriter::new();
+    any.write(&mut w).unwrap();
+    assert_eq!(
+        out(w),
+        r#"<a xmlns:p3="urn:3" xmlns:p67="urn:67">p67:x p3:y</a>"#
+    );
+}

@@ -347,14 +347,14 @@ impl AnyElement {
     /// Each element of a Salesforce record kept the four declarations of the response
     /// envelope, and writing all of them tripled the size of a re-encoded response.
     pub fn write(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
-        for (p, u) in self.namespaces.iter() {
-            let referenced = if p.is_empty() {
-                self.any_value(&has_bare_name)
-            } else {
-                self.any_value(&|v: &str| uses_prefix(v, p))
-            };
-            if referenced || (self.uses_namespace(u) && !w.can_name(u)) {
-                w.declare_prefix(p, u);
+        // One pass over the values below per 64 declarations (one in practice), not one per
+        // declaration: the checks were half the time of re-encoding a Salesforce response.
+        for decls in self.namespaces.chunks(64) {
+            let used = self.referenced(decls);
+            for (i, (p, u)) in decls.iter().enumerate() {
+                if (used >> i) & 1 == 1 || (self.uses_namespace(u) && !w.can_name(u)) {
+                    w.declare_prefix(p, u);
+                }
             }
         }
         w.start_element(self.name())?;
@@ -369,13 +369,45 @@ impl AnyElement {
 }
 
 impl AnyElement {
-    /// Whether `f` holds for some attribute value or text in this element or below.
-    fn any_value(&self, f: &dyn Fn(&str) -> bool) -> bool {
-        self.attributes.iter().any(|a| f(&a.value))
-            || self.children.iter().any(|n| match n {
+    /// Calls `f` with every attribute value and text in this element and below.
+    fn for_each_value(&self, f: &mut dyn FnMut(&str)) {
+        for a in self.attributes.iter() {
+            f(&a.value);
+        }
+        for n in self.children.iter() {
+            match n {
                 Node::Text(t) => f(t),
-                Node::Element(e) => e.any_value(f),
-            })
+                Node::Element(e) => e.for_each_value(f),
+            }
+        }
+    }
+
+    /// Bit `i` set: some value below may refer to declaration `i` of `decls` (at most 64), a
+    /// prefixed one by using its prefix before a `:`, the default one by being a bare QName.
+    fn referenced(&self, decls: &[(String, String)]) -> u64 {
+        let all = u64::MAX >> (64 - decls.len().clamp(1, 64));
+        let mut used = 0u64;
+        self.for_each_value(&mut |v| {
+            if used == all {
+                return;
+            }
+            let colon = v.contains(':');
+            let mut bare = None;
+            for (i, (p, _)) in decls.iter().enumerate() {
+                if (used >> i) & 1 == 1 {
+                    continue;
+                }
+                let hit = if p.is_empty() {
+                    *bare.get_or_insert_with(|| has_bare_name(v))
+                } else {
+                    colon && uses_prefix(v, p)
+                };
+                if hit {
+                    used |= 1 << i;
+                }
+            }
+        });
+        used
     }
 
     /// Whether this element, an element below or an attribute is named in namespace `uri`.
