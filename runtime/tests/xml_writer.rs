@@ -403,3 +403,19 @@ fn any_element_with_many_declarations_declares_the_used_ones() {
         r#"<a xmlns:p3="urn:3" xmlns:p67="urn:67">p67:x p3:y</a>"#
     );
 }
+
+/// Below the written element, an element's own declarations are all written, used or not
+/// (only the outermost element's kept scope is trimmed to what its content needs); like every
+/// declaration made while a start tag is open, it lands on that tag, in scope either way.
+#[test]
+fn any_element_children_keep_their_own_declarations() {
+    let doc =
+        r#"<r xmlns:a="urn:a" xmlns:e="urn:e"><a:x><y xmlns:u="urn:unused"><a:z/></y></a:x></r>"#;
+    let any = any_children(doc).remove(0);
+    let mut w = XmlWriter::new();
+    any.write(&mut w).unwrap();
+    assert_eq!(
+        out(w),
+        r#"<a:x xmlns:a="urn:a" xmlns:u="urn:unused"><y><a:z/></y></a:x>"#
+    );
+}

@@ -345,79 +345,126 @@ impl AnyElement {
     /// the default namespace when some value holds a bare name (an unprefixed QName resolves
     /// through it), and a namespace of a name below that the writer has no prefix for yet.
     /// Each element of a Salesforce record kept the four declarations of the response
-    /// envelope, and writing all of them tripled the size of a re-encoded response.
+    /// envelope, and writing all of them tripled the size of a re-encoded response. The
+    /// elements below write their own declarations as they were read.
     pub fn write(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
-        // One pass over the values below per 64 declarations (one in practice), not one per
+        // One walk of the subtree per 64 declarations (one in practice), not one per
         // declaration: the checks were half the time of re-encoding a Salesforce response.
         for decls in self.namespaces.chunks(64) {
-            let used = self.referenced(decls);
+            let mut refs = Refs::new(decls);
+            self.visit(&mut refs);
             for (i, (p, u)) in decls.iter().enumerate() {
-                if (used >> i) & 1 == 1 || (self.uses_namespace(u) && !w.can_name(u)) {
+                if refs.used.bit(i) || (refs.named.bit(i) && !w.can_name(u)) {
                     w.declare_prefix(p, u);
                 }
             }
         }
+        self.write_rest(w)
+    }
+
+    /// An element below the one [`write`](Self::write) was called on: its own declarations,
+    /// the ones the source document had on it, are written as they are (checking them too
+    /// would walk the subtree again at every level, quadratic in the depth).
+    fn write_nested(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        for (p, u) in self.namespaces.iter() {
+            w.declare_prefix(p, u);
+        }
+        self.write_rest(w)
+    }
+
+    /// The start tag after the declarations, attributes, content and end tag.
+    fn write_rest(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         w.start_element(self.name())?;
         for a in self.attributes.iter() {
             w.attribute(a.name(), &a.value)?;
         }
         for n in self.children.iter() {
-            n.write(w)?;
+            match n {
+                Node::Text(t) => w.text(t)?,
+                Node::Element(e) => e.write_nested(w)?,
+            }
         }
         w.end_element()
     }
-}
 
-impl AnyElement {
-    /// Calls `f` with every attribute value and text in this element and below.
-    fn for_each_value(&self, f: &mut dyn FnMut(&str)) {
+    /// Marks in `refs` what this element and everything below refer to.
+    fn visit(&self, refs: &mut Refs<'_>) {
+        refs.name(self.ns());
         for a in self.attributes.iter() {
-            f(&a.value);
+            if !a.ns.is_empty() {
+                refs.name(&a.ns);
+            }
+            refs.value(&a.value);
         }
         for n in self.children.iter() {
             match n {
-                Node::Text(t) => f(t),
-                Node::Element(e) => e.for_each_value(f),
+                Node::Text(t) => refs.value(t),
+                Node::Element(e) => e.visit(refs),
+            }
+        }
+    }
+}
+
+/// Bit `i`: declaration `i`.
+#[derive(Clone, Copy)]
+struct Bits(u64);
+
+impl Bits {
+    fn bit(self, i: usize) -> bool {
+        (self.0 >> i) & 1 == 1
+    }
+}
+
+/// Which of up to 64 kept declarations a subtree refers to.
+struct Refs<'d> {
+    decls: &'d [(String, String)],
+    all: u64,
+    /// A value uses the prefix before a `:` (the default one: a value may be a bare QName).
+    used: Bits,
+    /// A name is in the namespace.
+    named: Bits,
+}
+
+impl<'d> Refs<'d> {
+    fn new(decls: &'d [(String, String)]) -> Self {
+        Self {
+            decls,
+            all: u64::MAX >> (64 - decls.len().clamp(1, 64)),
+            used: Bits(0),
+            named: Bits(0),
+        }
+    }
+
+    fn name(&mut self, uri: &str) {
+        if self.named.0 == self.all {
+            return;
+        }
+        for (i, (_, u)) in self.decls.iter().enumerate() {
+            if !self.named.bit(i) && u == uri {
+                self.named.0 |= 1 << i;
             }
         }
     }
 
-    /// Bit `i` set: some value below may refer to declaration `i` of `decls` (at most 64), a
-    /// prefixed one by using its prefix before a `:`, the default one by being a bare QName.
-    fn referenced(&self, decls: &[(String, String)]) -> u64 {
-        let all = u64::MAX >> (64 - decls.len().clamp(1, 64));
-        let mut used = 0u64;
-        self.for_each_value(&mut |v| {
-            if used == all {
-                return;
+    fn value(&mut self, v: &str) {
+        if self.used.0 == self.all {
+            return;
+        }
+        let colon = v.contains(':');
+        let mut bare = None;
+        for (i, (p, _)) in self.decls.iter().enumerate() {
+            if self.used.bit(i) {
+                continue;
             }
-            let colon = v.contains(':');
-            let mut bare = None;
-            for (i, (p, _)) in decls.iter().enumerate() {
-                if (used >> i) & 1 == 1 {
-                    continue;
-                }
-                let hit = if p.is_empty() {
-                    *bare.get_or_insert_with(|| has_bare_name(v))
-                } else {
-                    colon && uses_prefix(v, p)
-                };
-                if hit {
-                    used |= 1 << i;
-                }
+            let hit = if p.is_empty() {
+                *bare.get_or_insert_with(|| has_bare_name(v))
+            } else {
+                colon && uses_prefix(v, p)
+            };
+            if hit {
+                self.used.0 |= 1 << i;
             }
-        });
-        used
-    }
-
-    /// Whether this element, an element below or an attribute is named in namespace `uri`.
-    fn uses_namespace(&self, uri: &str) -> bool {
-        self.ns() == uri
-            || self.attributes.iter().any(|a| a.ns == uri)
-            || self.children.iter().any(|n| match n {
-                Node::Text(_) => false,
-                Node::Element(e) => e.uses_namespace(uri),
-            })
+        }
     }
 }
 
