@@ -101,6 +101,15 @@ fn main() {
                 black_box(&out);
             }
         }
+        ("encode-limit", DocKind::SalesforceQueryResponse) => {
+            let model = docs::sf_query_response(doc.items);
+            let mut out = Vec::with_capacity(doc.bytes.len());
+            for _ in 0..n {
+                out.clear();
+                writer::sf_query_response(black_box(&model), &mut out);
+                black_box(&out);
+            }
+        }
         ("encode-serde", DocKind::RetrieveMessagesResponse) => {
             let v = serde_qx::decode_retrieve(&doc.bytes).expect("decodes");
             let mut out = String::with_capacity(doc.bytes.len());

@@ -3,7 +3,9 @@
 use std::sync::Arc;
 
 use super::error::{DecodeError, DecodeErrorKind, EncodeError};
-use super::reader::{Attribute, Content, InScope, StartTag, XmlReader, ncname_byte, valid_name};
+use super::reader::{
+    Attribute, Content, InScope, StartTag, XmlReader, name_start_byte, ncname_byte,
+};
 use super::text::QNameRef;
 use super::writer::XmlWriter;
 use super::{NamespaceCollector, XmlRead, XmlWrite};
@@ -350,11 +352,20 @@ impl AnyElement {
     pub fn write(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         // One walk of the subtree per 64 declarations (one in practice), not one per
         // declaration: the checks were half the time of re-encoding a Salesforce response.
+        if self.namespaces.len() <= 64 {
+            let decls = &self.namespaces[..];
+            let needed = self.needed(decls, w);
+            let chosen = decls
+                .iter()
+                .enumerate()
+                .filter(move |(i, _)| needed.bit(*i))
+                .map(|(_, (p, u))| (p.as_str(), u.as_str()));
+            return self.write_declaring(w, chosen);
+        }
         for decls in self.namespaces.chunks(64) {
-            let mut refs = Refs::new(decls);
-            self.visit(&mut refs);
+            let needed = self.needed(decls, w);
             for (i, (p, u)) in decls.iter().enumerate() {
-                if refs.used.bit(i) || (refs.named.bit(i) && !w.can_name(u)) {
+                if needed.bit(i) {
                     w.declare_prefix(p, u);
                 }
             }
@@ -362,11 +373,50 @@ impl AnyElement {
         self.write_rest(w)
     }
 
+    /// Which of `decls` (at most 64 of the kept declarations) the subtree needs written.
+    fn needed(&self, decls: &[(String, String)], w: &mut XmlWriter) -> Bits {
+        let mut refs = Refs::new(decls);
+        self.visit(&mut refs);
+        let mut needed = refs.used;
+        for (i, (_, u)) in decls.iter().enumerate() {
+            if refs.named.bit(i) && !needed.bit(i) && !w.can_name(u) {
+                needed.0 |= 1 << i;
+            }
+        }
+        needed
+    }
+
     /// An element below the one [`write`](Self::write) was called on: its own declarations,
     /// the ones the source document had on it, are written as they are (checking them too
     /// would walk the subtree again at every level, quadratic in the depth).
     fn write_nested(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
-        for (p, u) in self.namespaces.iter() {
+        self.write_declaring(
+            w,
+            self.namespaces
+                .iter()
+                .map(|(p, u)| (p.as_str(), u.as_str())),
+        )
+    }
+
+    /// Declares `decls` and writes the element: a leaf (text or nothing, no attributes) in
+    /// one step when the writer can, without binding what nothing inside can use.
+    fn write_declaring<'d>(
+        &self,
+        w: &mut XmlWriter,
+        decls: impl Iterator<Item = (&'d str, &'d str)> + Clone,
+    ) -> Result<(), EncodeError> {
+        let text = match &*self.children {
+            [] => Some(None),
+            [Node::Text(t)] => Some(Some(&**t)),
+            _ => None,
+        };
+        if let Some(text) = text
+            && self.attributes.is_empty()
+            && w.leaf_declaring(self.name(), decls.clone(), text)?
+        {
+            return Ok(());
+        }
+        for (p, u) in decls {
             w.declare_prefix(p, u);
         }
         self.write_rest(w)
@@ -450,22 +500,85 @@ impl<'d> Refs<'d> {
         if self.used.0 == self.all {
             return;
         }
-        let colon = v.contains(':');
-        let mut bare = None;
+        let shape = ValueShape::of(v.as_bytes());
         for (i, (p, _)) in self.decls.iter().enumerate() {
             if self.used.bit(i) {
                 continue;
             }
             let hit = if p.is_empty() {
-                *bare.get_or_insert_with(|| has_bare_name(v))
+                shape.bare_name
             } else {
-                colon && uses_prefix(v, p)
+                shape.colon && uses_prefix(v, p)
             };
             if hit {
                 self.used.0 |= 1 << i;
             }
         }
     }
+}
+
+/// What the declaration checks need to know of a text or attribute value. Plain byte loops:
+/// the same checks on `str` (a `char` search, a split on `char`s) decoded UTF-8, and `memchr`
+/// costs more to set up than these short values take to scan; either way they took a quarter
+/// of re-encoding a Salesforce response.
+struct ValueShape {
+    /// Some `:` in the value.
+    colon: bool,
+    /// The value may be a QName without a prefix, or a list of QNames with one: every
+    /// whitespace-separated token a name with at most one prefix, and some token without one.
+    /// (Free text, with a word that is not a name, cannot be read as QNames.)
+    bare_name: bool,
+}
+
+impl ValueShape {
+    /// One pass over the bytes, token by token.
+    fn of(v: &[u8]) -> Self {
+        let mut colon = false;
+        // Every token so far a name with at most one prefix; some token without one.
+        let mut names = true;
+        let mut bare = false;
+        let mut i = 0;
+        while i < v.len() {
+            if is_space(v[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut colons = 0u32;
+            let mut split = start;
+            let mut chars = true;
+            while i < v.len() && !is_space(v[i]) {
+                if v[i] == b':' {
+                    colons += 1;
+                    split = i;
+                } else {
+                    chars &= ncname_byte(v[i]);
+                }
+                i += 1;
+            }
+            colon |= colons > 0;
+            names &= chars
+                && match colons {
+                    0 => name_start_byte(v[start]),
+                    1 => {
+                        split > start
+                            && split + 1 < i
+                            && name_start_byte(v[start])
+                            && name_start_byte(v[split + 1])
+                    }
+                    _ => false,
+                };
+            bare |= colons == 0;
+        }
+        Self {
+            colon,
+            bare_name: names && bare,
+        }
+    }
+}
+
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 /// Whether `value` has `prefix:` at the start of a name (a QName, or a step of an XPath).
@@ -483,24 +596,6 @@ fn uses_prefix(value: &str, prefix: &str) -> bool {
         from = i + 1;
     }
     false
-}
-
-/// Whether `value` may be a QName without a prefix, or a list of QNames with one: every
-/// whitespace-separated token a name with at most one prefix, and some token without one.
-/// (Free text, with a word that is not a name, cannot be read as QNames.)
-fn has_bare_name(value: &str) -> bool {
-    let mut bare = false;
-    for t in value
-        .split([' ', '\t', '\n', '\r'])
-        .filter(|t| !t.is_empty())
-    {
-        match t.split_once(':') {
-            None if valid_name(t) => bare = true,
-            Some((p, l)) if valid_name(p) && valid_name(l) => {}
-            _ => return false,
-        }
-    }
-    bare
 }
 
 impl XmlRead for AnyElement {
@@ -582,8 +677,10 @@ fn read_nodes_general(r: &mut XmlReader<'_>) -> Result<Vec<Node>, DecodeError> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::reader::valid_name;
     use super::*;
     use crate::xml::ReadOptions;
+    use crate::xml::{QNameRef, XmlRead};
 
     /// The one-step path for a plain text field reads what the general path reads: the same
     /// nodes, the same position after, the same errors.
@@ -620,5 +717,135 @@ mod tests {
         for doc in docs {
             assert_eq!(run(doc, read_nodes), run(doc, read_nodes_general), "{doc}");
         }
+    }
+
+    /// The one-pass value check answers what a token split with a name check per token
+    /// answers, for every string of up to five bytes over an alphabet of the cases: name
+    /// starts and name bytes, what may not start a name, colons, the four spaces, other
+    /// characters, a non-ASCII byte pair.
+    #[test]
+    fn value_shape_agrees_with_a_token_split() {
+        fn reference(v: &str) -> (bool, bool) {
+            let mut bare = false;
+            let mut names = true;
+            for t in v.split([' ', '\t', '\n', '\r']).filter(|t| !t.is_empty()) {
+                match t.split_once(':') {
+                    None if valid_name(t.as_bytes()) => bare = true,
+                    Some((p, l)) if valid_name(p.as_bytes()) && valid_name(l.as_bytes()) => {}
+                    _ => names = false,
+                }
+            }
+            (v.contains(':'), names && bare)
+        }
+        let alphabet = [
+            "a", "_", "1", "-", ".", ":", " ", "\t", "\n", "\r", "&", "\u{e9}",
+        ];
+        let mut words = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = words
+                .iter()
+                .filter(|w| w.chars().count() == words.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|w| alphabet.iter().map(move |c| format!("{w}{c}")))
+                .collect();
+            words.extend(longer);
+        }
+        assert!(words.len() > 200_000);
+        for w in &words {
+            let shape = ValueShape::of(w.as_bytes());
+            assert_eq!((shape.colon, shape.bare_name), reference(w), "{w:?}");
+        }
+    }
+
+    /// A leaf written in one step ([`XmlWriter::leaf_declaring`]) is byte for byte what the
+    /// general path writes (declare, start, text, end), for leaves whose kept declarations are
+    /// needed or not, already bound or not, would shadow the name's prefix or bind its
+    /// namespace under another prefix; with text, without, with attributes; in writers where
+    /// the name's namespace is bound, bound as the default, not bound, or a declaration is
+    /// pending.
+    #[test]
+    fn leaves_in_one_step_write_what_the_general_path_writes() {
+        let doc = r#"<r xmlns="urn:d" xmlns:a="urn:a" xmlns:b="urn:b"><a:x>word</a:x><a:x>two words 1</a:x><a:x>b:q</a:x><a:x/><a:x>a:self</a:x><a:x k="v">w</a:x><a:x>&lt;&amp;</a:x><x>w</x><n xmlns="">w</n><a:x xmlns:c="urn:c">c:w</a:x></r>"#;
+        let mut r = XmlReader::new(doc, ReadOptions::default()).unwrap();
+        r.root().unwrap();
+        let mut leaves = Vec::new();
+        while let Some(s) = r.next_child().unwrap() {
+            leaves.push(AnyElement::read_xml(&mut r, &s).unwrap());
+        }
+        type Setup = fn(&mut XmlWriter);
+        let setups: [Setup; 6] = [
+            |_| {},
+            |w| {
+                w.declare_prefix("a", "urn:a");
+                w.declare_prefix("", "urn:d");
+                w.start_element(QNameRef::new("urn:a", "p")).unwrap();
+            },
+            |w| {
+                w.declare_prefix("ns9", "urn:a");
+                w.declare_prefix("b", "urn:other");
+                w.start_element(QNameRef::new("urn:a", "p")).unwrap();
+            },
+            |w| {
+                w.declare_prefix("a", "urn:zzz");
+                w.declare_prefix("p", "urn:a");
+                w.start_element(QNameRef::new("urn:a", "p")).unwrap();
+            },
+            |w| {
+                w.declare_prefix("", "urn:a");
+                w.start_element(QNameRef::new("urn:a", "p")).unwrap();
+            },
+            |w| {
+                w.declare_prefix("a", "urn:a");
+                w.start_element(QNameRef::new("urn:a", "p")).unwrap();
+                w.declare_prefix("z", "urn:z");
+            },
+        ];
+        let mut one_step = 0;
+        // Each setup with the parent's start tag left open, and closed.
+        for (setup, close) in setups.iter().flat_map(|s| [(s, false), (s, true)]) {
+            let start = |w: &mut XmlWriter| {
+                setup(w);
+                if close {
+                    w.text("").unwrap();
+                }
+            };
+            for leaf in &leaves {
+                let mut fast = XmlWriter::new();
+                start(&mut fast);
+                leaf.write(&mut fast).unwrap();
+                let mut general = XmlWriter::new();
+                start(&mut general);
+                let needed = leaf.needed(&leaf.namespaces, &mut general);
+                let chosen = leaf
+                    .namespaces
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| needed.bit(*i))
+                    .map(|(_, (p, u))| (p.as_str(), u.as_str()));
+                for (p, u) in chosen.clone() {
+                    general.declare_prefix(p, u);
+                }
+                leaf.write_rest(&mut general).unwrap();
+                assert_eq!(
+                    String::from_utf8_lossy(fast.as_bytes()),
+                    String::from_utf8_lossy(general.as_bytes()),
+                    "{leaf:?}, closed: {close}"
+                );
+                let mut probe = XmlWriter::new();
+                start(&mut probe);
+                let text = match &*leaf.children {
+                    [] => Some(None),
+                    [Node::Text(t)] => Some(Some(&**t)),
+                    _ => None,
+                };
+                if let Some(text) = text
+                    && leaf.attributes.is_empty()
+                {
+                    one_step +=
+                        usize::from(probe.leaf_declaring(leaf.name(), chosen, text).unwrap());
+                }
+            }
+        }
+        // Both paths were taken.
+        assert!((10..50).contains(&one_step), "{one_step}");
     }
 }

@@ -776,8 +776,8 @@ impl<'a> XmlReader<'a> {
         };
         if local.is_empty()
             || local.contains(':')
-            || !valid_name(local)
-            || (!prefix.is_empty() && !valid_name(prefix))
+            || !valid_name(local.as_bytes())
+            || (!prefix.is_empty() && !valid_name(prefix.as_bytes()))
         {
             return Err(ValueError::new("xs:QName", text));
         }
@@ -1849,14 +1849,15 @@ impl NamespaceScope for XmlReader<'_> {
     }
 }
 
-/// Whether `s` is a name without a colon (an NCName: the grammar's characters, non-ASCII
+/// Whether `b` is a name without a colon (an NCName: the grammar's characters, non-ASCII
 /// bytes taken as name characters).
-pub(crate) fn valid_name(s: &str) -> bool {
-    let b = s.as_bytes();
-    !b.is_empty()
-        && !b[0].is_ascii_digit()
-        && !matches!(b[0], b'-' | b'.')
-        && b.iter().all(|&c| ncname_byte(c))
+pub(crate) fn valid_name(b: &[u8]) -> bool {
+    b.first().is_some_and(|&c| name_start_byte(c)) && b.iter().all(|&c| ncname_byte(c))
+}
+
+/// Whether a name may start with name byte `c`.
+pub(crate) fn name_start_byte(c: u8) -> bool {
+    !c.is_ascii_digit() && !matches!(c, b'-' | b'.')
 }
 
 /// Whether byte `c` can be part of a name without a colon.

@@ -209,6 +209,11 @@ struct Frame {
     name_at: usize,
     name_len: usize,
     ns_len: usize,
+    /// The writer's generation before this element bound anything: when its end drops its
+    /// bindings, the state is again the one this number names, so the lookups cached under
+    /// it hold again (a namespace re-declared on every element of a list bumped the
+    /// generation twice per element, and each element after it missed the cache).
+    generation: u64,
     /// Started by [`XmlWriter::start_tagged`]'s fast path: the end tag is written from the
     /// tag and this inline prefix as fixed-size copies.
     tag: Option<(&'static ElementTag, [u8; SHORT_PREFIX], u8)>,
@@ -518,11 +523,7 @@ impl XmlWriter {
             .pending
             .iter()
             .any(|(p, _)| p.as_deref() == Some(prefix))
-            && self
-                .bindings
-                .iter()
-                .rposition(|b| b.prefix == prefix)
-                .is_some_and(|i| self.bindings[i].uri == uri)
+            && self.bound_as(prefix, uri)
         {
             return;
         }
@@ -775,21 +776,17 @@ impl XmlWriter {
 
     fn write_decl(&mut self, i: usize) {
         let b = &self.bindings[i];
-        if b.prefix.is_empty() {
-            self.out.extend_from_slice(b" xmlns=\"");
-        } else {
-            self.out.extend_from_slice(b" xmlns:");
-            self.out.extend_from_slice(b.prefix.as_bytes());
-            self.out.extend_from_slice(b"=\"");
-        }
-        // URIs come from static tables or parsed documents; escape anyway.
-        let uri = std::mem::take(&mut self.bindings[i].uri);
-        let r = escape_into(&mut self.out, &uri, true);
-        self.bindings[i].uri = uri;
-        if let Err(e) = r {
+        if let Err(e) = put_decl(&mut self.out, &b.prefix, &b.uri) {
             self.deferred.get_or_insert(e);
         }
-        self.out.push(b'"');
+    }
+
+    /// Whether `prefix` is bound to `uri` in scope.
+    fn bound_as(&self, prefix: &str, uri: &str) -> bool {
+        self.bindings
+            .iter()
+            .rposition(|b| b.prefix == prefix)
+            .is_some_and(|i| self.bindings[i].uri == uri)
     }
 
     fn flush_pending(&mut self) {
@@ -798,12 +795,7 @@ impl XmlWriter {
         for (prefix, uri) in pending.drain(..) {
             match prefix {
                 Some(p) => {
-                    let same = self
-                        .bindings
-                        .iter()
-                        .rposition(|b| b.prefix == p)
-                        .is_some_and(|i| self.bindings[i].uri == uri);
-                    if !same {
+                    if !self.bound_as(&p, &uri) {
                         self.bind(Some(p), uri);
                     }
                 }
@@ -849,6 +841,7 @@ impl XmlWriter {
     pub fn start_element(&mut self, name: QNameRef<'_>) -> Res {
         self.close_start();
         let ns_len = self.bindings.len();
+        let generation = self.generation;
         let prepared = self.prepared.take();
         if let Some(d) = &prepared {
             self.bind_prepared(d);
@@ -891,6 +884,7 @@ impl XmlWriter {
             name_at,
             name_len,
             ns_len,
+            generation,
             tag: None,
         });
         self.open = true;
@@ -1041,8 +1035,10 @@ impl XmlWriter {
             self.out.push(b'>');
         }
         if self.bindings.len() > f.ns_len {
-            self.bump();
+            // Bindings below `ns_len` never change while the element is open: the state is
+            // the one the element started in.
             self.bindings.truncate(f.ns_len);
+            self.generation = f.generation;
         }
         Ok(())
     }
@@ -1092,6 +1088,61 @@ impl XmlWriter {
         self.end_element()
     }
 
+    /// A leaf element with namespace declarations, `<name decls>text</name>` (`<name decls/>`
+    /// without text), as [`declare_prefix`](Self::declare_prefix) for each declaration,
+    /// `start_element`, `text` and `end_element` write it, but without binding the
+    /// declarations: nothing inside a leaf can use them, so there is no binding to push, no
+    /// lookup state to change and no URI to copy. (An `AnyElement` leaf re-declares what it
+    /// kept: the Salesforce record fields whose text may be a bare QName.) Writes nothing and
+    /// returns `false` when the general path must decide: something pending, an unqualified
+    /// name, a namespace not bound yet, a declaration that would change the name's prefix,
+    /// or one to write while the parent's start tag is open.
+    pub(crate) fn leaf_declaring<'d>(
+        &mut self,
+        name: QNameRef<'_>,
+        decls: impl Iterator<Item = (&'d str, &'d str)> + Clone,
+        text: Option<&str>,
+    ) -> Result<bool, EncodeError> {
+        if self.xsi_type.is_some()
+            || !self.pending.is_empty()
+            || self.prepared.is_some()
+            || name.ns.is_empty()
+        {
+            return Ok(false);
+        }
+        let Some(i) = self.find(name.ns, false) else {
+            return Ok(false);
+        };
+        let prefix = self.prefix(i);
+        if decls.clone().any(|(p, u)| p == prefix || u == name.ns) {
+            return Ok(false);
+        }
+        // With the parent's start tag open, `declare_prefix` writes on the parent.
+        if self.open && decls.clone().any(|(p, u)| !self.bound_as(p, u)) {
+            return Ok(false);
+        }
+        self.close_start();
+        self.out.push(b'<');
+        let at = self.out.len();
+        self.push_prefix(i);
+        self.out.extend_from_slice(name.local.as_bytes());
+        let end = self.out.len();
+        for (p, u) in decls {
+            if !self.bound_as(p, u) {
+                put_decl(&mut self.out, p, u)?;
+            }
+        }
+        match text {
+            Some(t) => {
+                self.out.push(b'>');
+                escape_into(&mut self.out, t, false)?;
+                self.leaf_end((at, end));
+            }
+            None => self.out.extend_from_slice(b"/>"),
+        }
+        Ok(true)
+    }
+
     /// Starts element `tag` like [`start_element`](Self::start_element) (derived code for
     /// element fields). When the namespace is bound with a short prefix and nothing is pending,
     /// the start tag is written as fixed-size copies and the end tag will be too; otherwise
@@ -1114,6 +1165,7 @@ impl XmlWriter {
                 name_at: at + 1,
                 name_len: pl + usize::from(tag.len) - 1,
                 ns_len: self.bindings.len(),
+                generation: self.generation,
                 tag: Some((tag, p, pl as u8)),
             });
             self.open = true;
@@ -1296,6 +1348,21 @@ impl PrefixScope for XmlWriter {
 
 /// `s` borrowed from a static copy when it is one of the prefixes and URIs every SOAP message
 /// declares (no allocation per message for them), else copied.
+/// ` xmlns="uri"` or ` xmlns:prefix="uri"`.
+fn put_decl(out: &mut Vec<u8>, prefix: &str, uri: &str) -> Res {
+    if prefix.is_empty() {
+        out.extend_from_slice(b" xmlns=\"");
+    } else {
+        out.extend_from_slice(b" xmlns:");
+        out.extend_from_slice(prefix.as_bytes());
+        out.extend_from_slice(b"=\"");
+    }
+    // URIs come from static tables or parsed documents; escape anyway.
+    let r = escape_into(out, uri, true);
+    out.push(b'"');
+    r
+}
+
 fn well_known(s: &str) -> Cow<'static, str> {
     const KNOWN: [&str; 9] = [
         "soap",
@@ -1874,5 +1941,45 @@ mod fast_path_tests {
                 r#"<g:root xmlns:b="urn:a" xmlns:g="urn:first"><b:x>1</b:x></g:root>"#
             );
         }
+    }
+
+    /// An element's end restores the lookup state its start found: what was looked up
+    /// before it answers again after it, and what was looked up inside it, under a binding
+    /// that shadowed the outer one, answers neither after it nor in a sibling that shadows
+    /// the same way. (Static lookups trust a cache hit without comparing strings, so a wrong
+    /// state here writes a wrong prefix.)
+    #[test]
+    fn an_element_end_restores_the_lookups_of_its_start() {
+        static X: ElementTag = ElementTag::new("urn:x", "x");
+        static Z: ElementTag = ElementTag::new("urn:z", "z");
+        let mut w = XmlWriter::new();
+        w.declare_prefix("p", "urn:x");
+        w.start_element(QNameRef::new("urn:r", "root")).unwrap();
+        w.leaf_tagged(&X, &1i32).unwrap();
+        for _ in 0..2 {
+            w.declare_prefix("p", "urn:y");
+            w.declare_prefix("q", "urn:z");
+            w.start_element(QNameRef::new("urn:r", "c")).unwrap();
+            w.leaf_tagged(&X, &2i32).unwrap();
+            w.leaf_tagged(&Z, &3i32).unwrap();
+            w.end_element().unwrap();
+            w.leaf_tagged(&X, &4i32).unwrap();
+            w.leaf_tagged(&Z, &5i32).unwrap();
+        }
+        w.end_element().unwrap();
+        // Prefixes are numbered on: a generated prefix is never reused within a document.
+        let c = |a: u32, b: u32| {
+            format!(
+                r#"<ns1:c xmlns:p="urn:y" xmlns:q="urn:z"><ns{a}:x xmlns:ns{a}="urn:x">2</ns{a}:x><q:z>3</q:z></ns1:c><p:x>4</p:x><ns{b}:z xmlns:ns{b}="urn:z">5</ns{b}:z>"#
+            )
+        };
+        assert_eq!(
+            String::from_utf8(w.into_inner().unwrap()).unwrap(),
+            format!(
+                r#"<ns1:root xmlns:p="urn:x" xmlns:ns1="urn:r"><p:x>1</p:x>{}{}</ns1:root>"#,
+                c(2, 3),
+                c(4, 5)
+            )
+        );
     }
 }
