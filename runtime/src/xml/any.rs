@@ -354,72 +354,64 @@ impl AnyElement {
         // declaration: the checks were half the time of re-encoding a Salesforce response.
         if self.namespaces.len() <= 64 {
             let decls = &self.namespaces[..];
-            let needed = self.needed(decls, w);
-            let chosen = decls
-                .iter()
-                .enumerate()
-                .filter(move |(i, _)| needed.bit(*i))
-                .map(|(_, (p, u))| (p.as_str(), u.as_str()));
-            return self.write_declaring(w, chosen);
+            let refs = self.refs(decls);
+            // A leaf's only name is its own: when the one-step path finds a prefix for its
+            // namespace, `can_name` would have too, so no declaration is needed for a name.
+            if let Some(text) = self.leaf_content()
+                && w.leaf_declaring(self.name(), chosen(decls, refs.used), text)?
+            {
+                return Ok(());
+            }
+            for (p, u) in chosen(decls, refs.needed(w)) {
+                w.declare_prefix(p, u);
+            }
+            return self.write_rest(w);
         }
         for decls in self.namespaces.chunks(64) {
-            let needed = self.needed(decls, w);
-            for (i, (p, u)) in decls.iter().enumerate() {
-                if needed.bit(i) {
-                    w.declare_prefix(p, u);
-                }
+            for (p, u) in chosen(decls, self.refs(decls).needed(w)) {
+                w.declare_prefix(p, u);
             }
         }
         self.write_rest(w)
     }
 
-    /// Which of `decls` (at most 64 of the kept declarations) the subtree needs written.
-    fn needed(&self, decls: &[(String, String)], w: &mut XmlWriter) -> Bits {
+    /// What the subtree refers to of `decls` (at most 64 of the kept declarations).
+    fn refs<'d>(&self, decls: &'d [(String, String)]) -> Refs<'d> {
         let mut refs = Refs::new(decls);
         self.visit(&mut refs);
-        let mut needed = refs.used;
-        for (i, (_, u)) in decls.iter().enumerate() {
-            if refs.named.bit(i) && !needed.bit(i) && !w.can_name(u) {
-                needed.0 |= 1 << i;
-            }
-        }
-        needed
+        refs
     }
 
     /// An element below the one [`write`](Self::write) was called on: its own declarations,
     /// the ones the source document had on it, are written as they are (checking them too
     /// would walk the subtree again at every level, quadratic in the depth).
     fn write_nested(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
-        self.write_declaring(
-            w,
-            self.namespaces
-                .iter()
-                .map(|(p, u)| (p.as_str(), u.as_str())),
-        )
-    }
-
-    /// Declares `decls` and writes the element: a leaf (text or nothing, no attributes) in
-    /// one step when the writer can, without binding what nothing inside can use.
-    fn write_declaring<'d>(
-        &self,
-        w: &mut XmlWriter,
-        decls: impl Iterator<Item = (&'d str, &'d str)> + Clone,
-    ) -> Result<(), EncodeError> {
-        let text = match &*self.children {
-            [] => Some(None),
-            [Node::Text(t)] => Some(Some(&**t)),
-            _ => None,
-        };
-        if let Some(text) = text
-            && self.attributes.is_empty()
-            && w.leaf_declaring(self.name(), decls.clone(), text)?
+        let all = self
+            .namespaces
+            .iter()
+            .map(|(p, u)| (p.as_str(), u.as_str()));
+        if let Some(text) = self.leaf_content()
+            && w.leaf_declaring(self.name(), all.clone(), text)?
         {
             return Ok(());
         }
-        for (p, u) in decls {
+        for (p, u) in all {
             w.declare_prefix(p, u);
         }
         self.write_rest(w)
+    }
+
+    /// A leaf's content, written in one step when the writer can ([`XmlWriter::
+    /// leaf_declaring`]): no attributes, and text or nothing.
+    fn leaf_content(&self) -> Option<Option<&str>> {
+        if !self.attributes.is_empty() {
+            return None;
+        }
+        match &*self.children {
+            [] => Some(None),
+            [Node::Text(t)] => Some(Some(&**t)),
+            _ => None,
+        }
     }
 
     /// The start tag after the declarations, attributes, content and end tag.
@@ -475,7 +467,28 @@ struct Refs<'d> {
     named: Bits,
 }
 
+/// The declarations of `decls` marked in `bits`.
+fn chosen(decls: &[(String, String)], bits: Bits) -> impl Iterator<Item = (&str, &str)> + Clone {
+    decls
+        .iter()
+        .enumerate()
+        .filter(move |(i, _)| bits.bit(*i))
+        .map(|(_, (p, u))| (p.as_str(), u.as_str()))
+}
+
 impl<'d> Refs<'d> {
+    /// The declarations to write: those a value uses, and those for a namespace of a name
+    /// that the writer has no prefix for.
+    fn needed(&self, w: &mut XmlWriter) -> Bits {
+        let mut needed = self.used;
+        for (i, (_, u)) in self.decls.iter().enumerate() {
+            if self.named.bit(i) && !needed.bit(i) && !w.can_name(u) {
+                needed.0 |= 1 << i;
+            }
+        }
+        needed
+    }
+
     fn new(decls: &'d [(String, String)]) -> Self {
         Self {
             decls,
@@ -814,13 +827,8 @@ mod tests {
                 leaf.write(&mut fast).unwrap();
                 let mut general = XmlWriter::new();
                 start(&mut general);
-                let needed = leaf.needed(&leaf.namespaces, &mut general);
-                let chosen = leaf
-                    .namespaces
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| needed.bit(*i))
-                    .map(|(_, (p, u))| (p.as_str(), u.as_str()));
+                let needed = leaf.refs(&leaf.namespaces).needed(&mut general);
+                let chosen = chosen(&leaf.namespaces, needed);
                 for (p, u) in chosen.clone() {
                     general.declare_prefix(p, u);
                 }
@@ -832,14 +840,7 @@ mod tests {
                 );
                 let mut probe = XmlWriter::new();
                 start(&mut probe);
-                let text = match &*leaf.children {
-                    [] => Some(None),
-                    [Node::Text(t)] => Some(Some(&**t)),
-                    _ => None,
-                };
-                if let Some(text) = text
-                    && leaf.attributes.is_empty()
-                {
+                if let Some(text) = leaf.leaf_content() {
                     one_step +=
                         usize::from(probe.leaf_declaring(leaf.name(), chosen, text).unwrap());
                 }
