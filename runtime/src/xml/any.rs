@@ -773,8 +773,8 @@ mod tests {
     /// general path writes (declare, start, text, end), for leaves whose kept declarations are
     /// needed or not, already bound or not, would shadow the name's prefix or bind its
     /// namespace under another prefix; with text, without, with attributes; in writers where
-    /// the name's namespace is bound, bound as the default, not bound, or a declaration is
-    /// pending.
+    /// the name's namespace is bound, bound as the default, not bound, a declaration is
+    /// pending or an `xsi:type` is set; each with the parent's start tag open and closed.
     #[test]
     fn leaves_in_one_step_write_what_the_general_path_writes() {
         let doc = r#"<r xmlns="urn:d" xmlns:a="urn:a" xmlns:b="urn:b"><a:x>word</a:x><a:x>two words 1</a:x><a:x>b:q</a:x><a:x/><a:x>a:self</a:x><a:x k="v">w</a:x><a:x>&lt;&amp;</a:x><x>w</x><n xmlns="">w</n><a:x xmlns:c="urn:c">c:w</a:x></r>"#;
@@ -784,41 +784,41 @@ mod tests {
         while let Some(s) = r.next_child().unwrap() {
             leaves.push(AnyElement::read_xml(&mut r, &s).unwrap());
         }
-        type Setup = fn(&mut XmlWriter);
-        let setups: [Setup; 6] = [
-            |_| {},
-            |w| {
-                w.declare_prefix("a", "urn:a");
-                w.declare_prefix("", "urn:d");
-                w.start_element(QNameRef::new("urn:a", "p")).unwrap();
-            },
-            |w| {
-                w.declare_prefix("ns9", "urn:a");
-                w.declare_prefix("b", "urn:other");
-                w.start_element(QNameRef::new("urn:a", "p")).unwrap();
-            },
-            |w| {
-                w.declare_prefix("a", "urn:zzz");
-                w.declare_prefix("p", "urn:a");
-                w.start_element(QNameRef::new("urn:a", "p")).unwrap();
-            },
-            |w| {
-                w.declare_prefix("", "urn:a");
-                w.start_element(QNameRef::new("urn:a", "p")).unwrap();
-            },
-            |w| {
-                w.declare_prefix("a", "urn:a");
-                w.start_element(QNameRef::new("urn:a", "p")).unwrap();
-                w.declare_prefix("z", "urn:z");
-            },
+        // Declarations made before the parent `a:p` starts (none: no parent), and what is
+        // done after it started: a declaration (on the open parent, or pending for the leaf's
+        // start tag), an `xsi:type` for the leaf.
+        type Decls<'a> = &'a [(&'a str, &'a str)];
+        type After = Option<fn(&mut XmlWriter)>;
+        let setups: [(Option<Decls<'_>>, After); 7] = [
+            (None, None),
+            (Some(&[("a", "urn:a"), ("", "urn:d")]), None),
+            (Some(&[("ns9", "urn:a"), ("b", "urn:other")]), None),
+            (Some(&[("a", "urn:zzz"), ("p", "urn:a")]), None),
+            (Some(&[("", "urn:a")]), None),
+            (
+                Some(&[("a", "urn:a")]),
+                Some(|w| w.declare_prefix("z", "urn:z")),
+            ),
+            (
+                Some(&[("a", "urn:a")]),
+                Some(|w| w.set_xsi_type(QNameRef::new("urn:a", "T"))),
+            ),
         ];
         let mut one_step = 0;
         // Each setup with the parent's start tag left open, and closed.
-        for (setup, close) in setups.iter().flat_map(|s| [(s, false), (s, true)]) {
+        for (&(before, after), close) in setups.iter().flat_map(|s| [(s, false), (s, true)]) {
             let start = |w: &mut XmlWriter| {
-                setup(w);
+                if let Some(decls) = before {
+                    for (p, u) in decls {
+                        w.declare_prefix(p, u);
+                    }
+                    w.start_element(QNameRef::new("urn:a", "p")).unwrap();
+                }
                 if close {
                     w.text("").unwrap();
+                }
+                if let Some(after) = after {
+                    after(w);
                 }
             };
             for leaf in &leaves {
