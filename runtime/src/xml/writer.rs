@@ -1346,8 +1346,6 @@ impl PrefixScope for XmlWriter {
     }
 }
 
-/// `s` borrowed from a static copy when it is one of the prefixes and URIs every SOAP message
-/// declares (no allocation per message for them), else copied.
 /// ` xmlns="uri"` or ` xmlns:prefix="uri"`.
 fn put_decl(out: &mut Vec<u8>, prefix: &str, uri: &str) -> Res {
     if prefix.is_empty() {
@@ -1363,6 +1361,8 @@ fn put_decl(out: &mut Vec<u8>, prefix: &str, uri: &str) -> Res {
     r
 }
 
+/// `s` borrowed from a static copy when it is one of the prefixes and URIs every SOAP message
+/// declares (no allocation per message for them), else copied.
 fn well_known(s: &str) -> Cow<'static, str> {
     const KNOWN: [&str; 9] = [
         "soap",
