@@ -547,8 +547,8 @@ impl ValueShape {
     /// One pass over the bytes, token by token.
     fn of(v: &[u8]) -> Self {
         let mut colon = false;
-        // Every token so far a name with at most one prefix; some token without one.
-        let mut names = true;
+        // Some token without a prefix (every token is a name with at most one prefix, or the
+        // scan stops).
         let mut bare = false;
         let mut i = 0;
         while i < v.len() {
@@ -557,6 +557,10 @@ impl ValueShape {
                 continue;
             }
             let start = i;
+            // Not a list of names (a number, free text): only the colon is left to find.
+            if !name_start_byte(v[i]) {
+                return Self::not_names(colon, &v[i..]);
+            }
             let mut colons = 0u32;
             let mut split = start;
             let mut chars = true;
@@ -570,22 +574,28 @@ impl ValueShape {
                 i += 1;
             }
             colon |= colons > 0;
-            names &= chars
+            let name = chars
                 && match colons {
-                    0 => name_start_byte(v[start]),
-                    1 => {
-                        split > start
-                            && split + 1 < i
-                            && name_start_byte(v[start])
-                            && name_start_byte(v[split + 1])
-                    }
+                    0 => true,
+                    1 => split > start && split + 1 < i && name_start_byte(v[split + 1]),
                     _ => false,
                 };
+            if !name {
+                return Self::not_names(colon, &v[i..]);
+            }
             bare |= colons == 0;
         }
         Self {
             colon,
-            bare_name: names && bare,
+            bare_name: bare,
+        }
+    }
+
+    /// A value found not to be a list of names, with `rest` not scanned yet.
+    fn not_names(colon: bool, rest: &[u8]) -> Self {
+        Self {
+            colon: colon || rest.contains(&b':'),
+            bare_name: false,
         }
     }
 }
