@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::error::{DecodeError, DecodeErrorKind, EncodeError};
 use super::reader::{
-    Attribute, Content, InScope, StartTag, XmlReader, name_start_byte, ncname_byte,
+    Attribute, Content, InScope, StartTag, XmlReader, name_start_byte, ncname_byte, ws_byte,
 };
 use super::text::QNameRef;
 use super::writer::XmlWriter;
@@ -552,7 +552,7 @@ impl ValueShape {
         let mut bare = false;
         let mut i = 0;
         while i < v.len() {
-            if is_space(v[i]) {
+            if ws_byte(v[i]) {
                 i += 1;
                 continue;
             }
@@ -564,7 +564,7 @@ impl ValueShape {
             let mut colons = 0u32;
             let mut split = start;
             let mut chars = true;
-            while i < v.len() && !is_space(v[i]) {
+            while i < v.len() && !ws_byte(v[i]) {
                 if v[i] == b':' {
                     colons += 1;
                     split = i;
@@ -598,10 +598,6 @@ impl ValueShape {
             bare_name: false,
         }
     }
-}
-
-fn is_space(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 /// Whether `value` has `prefix:` at the start of a name (a QName, or a step of an XPath).

