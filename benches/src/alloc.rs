@@ -12,11 +12,13 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering::Relaxed};
+use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicUsize, Ordering::Relaxed};
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static LIVE: AtomicIsize = AtomicIsize::new(0);
 static PEAK: AtomicIsize = AtomicIsize::new(0);
+/// Allocator calls that allocate or move memory (`alloc`, `alloc_zeroed`, `realloc`).
+static CALLS: AtomicUsize = AtomicUsize::new(0);
 /// One measurement at a time: the counters are global, and the test harness runs tests on
 /// several threads.
 static MEASUREMENT: Mutex<()> = Mutex::new(());
@@ -38,6 +40,7 @@ fn counted() -> bool {
 pub struct CountingAlloc;
 
 fn grew(bytes: usize) {
+    CALLS.fetch_add(1, Relaxed);
     let live = LIVE.fetch_add(bytes as isize, Relaxed) + bytes as isize;
     PEAK.fetch_max(live, Relaxed);
 }
@@ -82,6 +85,7 @@ unsafe impl GlobalAlloc for CountingAlloc {
             if new_size >= layout.size() {
                 grew(new_size - layout.size());
             } else {
+                CALLS.fetch_add(1, Relaxed);
                 shrank(layout.size() - new_size);
             }
         }
@@ -95,16 +99,38 @@ unsafe impl GlobalAlloc for CountingAlloc {
 /// count, and calls are serialized. Only meaningful when [`CountingAlloc`] is the global
 /// allocator.
 pub fn peak_while<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    let (out, heap) = measure(f);
+    (out, heap.peak)
+}
+
+/// What [`measure`] found.
+#[derive(Debug, Clone, Copy)]
+pub struct Heap {
+    /// As [`peak_while`] returns it.
+    pub peak: usize,
+    /// Calls that allocated or moved memory: `alloc`, `alloc_zeroed` and `realloc` (frees
+    /// are not counted).
+    pub calls: usize,
+}
+
+/// Runs `f` and returns its result with its peak heap and allocator calls (same conditions as
+/// [`peak_while`]).
+pub fn measure<T>(f: impl FnOnce() -> T) -> (T, Heap) {
     // A panicking measurement poisons the lock but leaves nothing half-done that matters here.
     let _one_at_a_time = MEASUREMENT
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     LIVE.store(0, Relaxed);
     PEAK.store(0, Relaxed);
+    CALLS.store(0, Relaxed);
     MEASURING.with(|m| m.set(true));
     ACTIVE.store(true, Relaxed);
     let out = f();
     ACTIVE.store(false, Relaxed);
     MEASURING.with(|m| m.set(false));
-    (out, PEAK.load(Relaxed).max(0) as usize)
+    let heap = Heap {
+        peak: PEAK.load(Relaxed).max(0) as usize,
+        calls: CALLS.load(Relaxed),
+    };
+    (out, heap)
 }

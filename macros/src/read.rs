@@ -196,7 +196,9 @@ fn offer_arm(m: &Model, f: &Field, i: usize) -> TokenStream {
                 FieldKind::Element { nillable, .. } => *nillable,
                 _ => true,
             };
-            if f.shape.occurs == Occurs::Vec {
+            if f.shape.occurs == Occurs::Vec && matches!(f.kind, FieldKind::Any { .. }) {
+                quote!(#p::offer_any_push(#late, &mut __s.#var, &mut __miss, r, start)?)
+            } else if f.shape.occurs == Occurs::Vec {
                 quote!(#p::offer_push::<#inner, _>(#late, &mut __s.#var, &mut __miss, r, start, #nillable, #wrap)?)
             } else {
                 quote!(#p::offer_one::<#inner>(#late, &mut __s.#var, &mut __miss, r, start, #nillable)?)
@@ -265,7 +267,7 @@ fn finish_expr(m: &Model, f: &Field) -> TokenStream {
             }
         }
         FieldKind::Any { .. } => match f.shape.occurs {
-            Occurs::Vec => quote!(#x::__private::shrunk(__st.#var)),
+            Occurs::Vec => quote!(#x::__private::shrunk(__st.#var, r)),
             Occurs::One => quote! {
                 match __st.#var {
                     ::core::option::Option::Some(__v) => __v,

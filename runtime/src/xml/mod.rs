@@ -15,7 +15,7 @@ mod writer;
 
 use std::any::TypeId;
 
-pub use any::{AnyAttribute, AnyElement, AnyName, Nillable, Node};
+pub use any::{AnyAttribute, AnyElement, AnyName, Nillable, Node, Nodes};
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, LimitKind};
 pub use reader::{
     Attribute, Content, InScope, Limits, ReadOptions, StartTag, Unknown, XML_NS, XMLNS_NS, XSI_NS,
@@ -567,10 +567,33 @@ pub mod __private {
         Ok(())
     }
 
+    /// Offers a child to a repeated `xs:any` field. Its first element allocates room for as
+    /// many as the last such list held ([`shrunk`]; at most 32): a query's records hold the same
+    /// fields.
+    #[inline]
+    pub fn offer_any_push(
+        late: bool,
+        slot: &mut Vec<AnyElement>,
+        miss: &mut Option<Offer>,
+        r: &mut XmlReader<'_>,
+        start: &StartTag<'_>,
+    ) -> Result<bool, DecodeError> {
+        if refused_late(late, r, miss) {
+            return Ok(false);
+        }
+        // Capped: after one long list, every short one would first allocate for its length.
+        if slot.capacity() == 0 {
+            slot.reserve_exact(r.any_len_hint().min(32));
+        }
+        slot.push(read_element::<AnyElement>(r, start, true)?);
+        Ok(true)
+    }
+
     /// The elements an `xs:any` field read, without the spare capacity of their growth:
-    /// `AnyElement`s are large (over 100 bytes), and the spare slots were a quarter of the
-    /// heap of a document of `xs:any` records.
-    pub fn shrunk(mut v: Vec<AnyElement>) -> Vec<AnyElement> {
+    /// the spare slots were a quarter of the heap of a document of `xs:any` records. The
+    /// length is kept as the next list's first allocation ([`offer_any_push`]).
+    pub fn shrunk(mut v: Vec<AnyElement>, r: &XmlReader<'_>) -> Vec<AnyElement> {
+        r.set_any_len_hint(v.len());
         v.shrink_to_fit();
         v
     }
@@ -738,11 +761,17 @@ pub mod __private {
         (total as u32, frac.len() as u32)
     }
 
-    /// The canonical text of a value.
-    pub fn canonical<T: XmlText>(v: &T) -> String {
-        let mut s = String::new();
-        v.write_xml_text(&mut s);
-        s
+    /// The canonical text of a value, borrowed when the value holds it (facets are checked on
+    /// every read: a copy per check was two allocations per record id).
+    pub fn canonical<T: XmlText>(v: &T) -> Cow<'_, str> {
+        match v.as_xml_str() {
+            Some(s) => Cow::Borrowed(s),
+            None => {
+                let mut s = String::new();
+                v.write_xml_text(&mut s);
+                Cow::Owned(s)
+            }
+        }
     }
 
     pub use regex::Regex;

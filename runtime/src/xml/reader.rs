@@ -310,6 +310,11 @@ pub struct XmlReader<'a> {
     /// Element names handed out by [`XmlReader::intern_name`], direct-mapped
     /// ([`NAME_SLOTS`] entries, allocated on first use).
     names: Vec<Option<Arc<AnyName>>>,
+    /// How many elements the last `xs:any` list read held: the next list's first allocation
+    /// (records of one query hold the same fields, so one exact allocation per record instead
+    /// of growing 0 → 4 → 8 and shrinking). A `Cell`: a content model records it when it
+    /// finishes, with the reader borrowed shared.
+    any_len_hint: std::cell::Cell<usize>,
 }
 
 /// Slots of the name cache: a record of `xs:any` fields repeats a handful of names in one
@@ -518,6 +523,7 @@ impl<'a> XmlReader<'a> {
             scope_snapshot: None,
             empty_scope: None,
             names: Vec::new(),
+            any_len_hint: std::cell::Cell::new(0),
         };
         if let Some((at, c)) = first_illegal_char(input.as_bytes()) {
             return Err(r.error_at(at, DecodeErrorKind::IllegalChar(format!("U+{c:04X}"))));
@@ -831,6 +837,16 @@ impl<'a> XmlReader<'a> {
         let list: InScope = v.into();
         self.scope_snapshot = Some((self.bindings.len(), self.pushes, Arc::clone(&list)));
         list
+    }
+
+    /// The length [`XmlReader::set_any_len_hint`] last recorded.
+    pub(crate) fn any_len_hint(&self) -> usize {
+        self.any_len_hint.get()
+    }
+
+    /// Records how many elements an `xs:any` list read held.
+    pub(crate) fn set_any_len_hint(&self, len: usize) {
+        self.any_len_hint.set(len);
     }
 
     /// The name of element `start` as shared data: the same allocation as the last time this
