@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use compact_str::CompactString;
+
 use super::error::{DecodeError, DecodeErrorKind, EncodeError};
 use super::reader::{
     Attribute, Content, InScope, StartTag, XmlReader, name_start_byte, ncname_byte, ws_byte,
@@ -20,8 +22,8 @@ use super::{NamespaceCollector, XmlRead, XmlWrite};
 /// Kept small, since a document of `xs:any` records holds one per field: the name is shared
 /// data (the reader hands out one [`AnyName`] per distinct name, so every field of every
 /// record with the same name points to one copy), attributes are an exact-size boxed slice,
-/// a single child is held in place ([`Nodes`]) and a [`Node`] is 16 bytes (a child element is
-/// boxed, text is a `Box<str>`).
+/// a single child is held in place ([`Nodes`]) and a [`Node`] is 24 bytes (a child element is
+/// boxed; text is a [`CompactString`], held in place up to 24 bytes).
 /// Build one with [`AnyElement::new`] and the `with_*` methods.
 #[derive(Debug, Clone, Default)]
 pub struct AnyElement {
@@ -210,8 +212,9 @@ pub struct AnyAttribute {
 /// A piece of mixed content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {
-    /// Character data (decoded).
-    Text(Box<str>),
+    /// Character data (decoded). Up to 24 bytes are held in place: the values of a record's
+    /// fields (names, numbers, codes) then cost no allocation of their own.
+    Text(CompactString),
     /// An element.
     Element(Box<AnyElement>),
 }
@@ -224,7 +227,7 @@ impl From<AnyElement> for Node {
 
 impl From<String> for Node {
     fn from(t: String) -> Self {
-        Self::Text(t.into_boxed_str())
+        Self::Text(t.into())
     }
 }
 
@@ -353,7 +356,8 @@ impl AnyElement {
     /// With `text` as its only content.
     #[must_use]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
-        self.children = Nodes::one(Node::Text(text.into().into_boxed_str()));
+        let text: String = text.into();
+        self.children = Nodes::one(Node::Text(text.into()));
         self
     }
 
@@ -807,7 +811,7 @@ fn read_nodes_general(r: &mut XmlReader<'_>) -> Result<Vec<Node>, DecodeError> {
             Content::End => None,
         };
         if let Some(t) = text.take() {
-            push(&mut nodes, Node::Text(t.into_boxed_str()));
+            push(&mut nodes, Node::Text(t.into()));
         }
         let Some(s) = start else {
             return Ok(nodes);

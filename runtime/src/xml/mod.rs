@@ -16,6 +16,8 @@ mod writer;
 use std::any::TypeId;
 
 pub use any::{AnyAttribute, AnyElement, AnyName, Nillable, Node, Nodes};
+/// The text of a [`Node`] (from `compact_str`): a `str` held in place up to 24 bytes.
+pub use compact_str::CompactString;
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, LimitKind};
 pub use reader::{
     Attribute, Content, InScope, Limits, ReadOptions, StartTag, Unknown, XML_NS, XMLNS_NS, XSI_NS,
@@ -578,15 +580,12 @@ pub mod __private {
         r: &mut XmlReader<'_>,
         start: &StartTag<'_>,
     ) -> Result<bool, DecodeError> {
-        if refused_late(late, r, miss) {
-            return Ok(false);
-        }
         // Capped: after one long list, every short one would first allocate for its length.
+        // Room taken for a child then refused as out of order is given back by `shrunk`.
         if slot.capacity() == 0 {
             slot.reserve_exact(r.any_len_hint().min(32));
         }
-        slot.push(read_element::<AnyElement>(r, start, true)?);
-        Ok(true)
+        offer_push(late, slot, miss, r, start, true, std::convert::identity)
     }
 
     /// The elements an `xs:any` field read, without the spare capacity of their growth:
