@@ -52,7 +52,7 @@ fn soapstone_decodes_small_envelopes_within_twice_their_size() {
 /// now held in place), the field list growing 0 → 4 → 8 and then shrinking (it now starts at
 /// the last list's length), and two copies of the `Id` for its facet checks.
 #[test]
-fn a_record_of_open_content_costs_one_allocation_per_value() {
+fn a_record_of_open_content_allocates_its_list_and_typed_strings_only() {
     use soapstone_benches::alloc::measure;
     use soapstone_benches::{docs, soapstone_side as ss, writer};
     let calls = |records: usize| {
