@@ -267,7 +267,7 @@ fn finish_expr(m: &Model, f: &Field) -> TokenStream {
             }
         }
         FieldKind::Any { .. } => match f.shape.occurs {
-            Occurs::Vec => quote!(#x::__private::shrunk(__st.#var, r)),
+            Occurs::Vec => quote!(#x::__private::shrunk(__st.#var)),
             Occurs::One => quote! {
                 match __st.#var {
                     ::core::option::Option::Some(__v) => __v,

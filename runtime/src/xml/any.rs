@@ -934,8 +934,16 @@ mod tests {
         assert_eq!(first_capacity(&mut r, 100), 32);
         // No hint yet: `Vec`'s own growth.
         assert_eq!(first_capacity(&mut r, 0), 4);
-        let list = shrunk(vec![AnyElement::new("", "a"); 7], &r);
-        assert_eq!((list.capacity(), r.any_len_hint()), (7, 7));
+        // Each element taken records the length so far: the last list's final length.
+        r.set_any_len_hint(0);
+        let mut list = Vec::new();
+        for _ in 0..3 {
+            let start = r.next_child().unwrap().unwrap();
+            assert!(offer_any_push(false, &mut list, &mut None, &mut r, &start).unwrap());
+        }
+        assert_eq!(r.any_len_hint(), 3);
+        let list = shrunk(vec![AnyElement::new("", "a"); 7]);
+        assert_eq!(list.capacity(), 7);
     }
 
     /// The one-pass value check answers what a token split with a name check per token

@@ -570,8 +570,9 @@ pub mod __private {
     }
 
     /// Offers a child to a repeated `xs:any` field. Its first element allocates room for as
-    /// many as the last such list held ([`shrunk`]; at most 32): a query's records hold the same
-    /// fields.
+    /// many as the last such list held (at most 32): a query's records hold the same fields.
+    /// Each element taken records the list's length so far, so the hint is the last list's
+    /// final length without a step at its end.
     #[inline]
     pub fn offer_any_push(
         late: bool,
@@ -585,14 +586,14 @@ pub mod __private {
         if slot.capacity() == 0 {
             slot.reserve_exact(r.any_len_hint().min(32));
         }
-        offer_push(late, slot, miss, r, start, true, std::convert::identity)
+        let taken = offer_push(late, slot, miss, r, start, true, std::convert::identity)?;
+        r.set_any_len_hint(slot.len());
+        Ok(taken)
     }
 
     /// The elements an `xs:any` field read, without the spare capacity of their growth:
-    /// the spare slots were a quarter of the heap of a document of `xs:any` records. The
-    /// length is kept as the next list's first allocation ([`offer_any_push`]).
-    pub fn shrunk(mut v: Vec<AnyElement>, r: &XmlReader<'_>) -> Vec<AnyElement> {
-        r.set_any_len_hint(v.len());
+    /// the spare slots were a quarter of the heap of a document of `xs:any` records.
+    pub fn shrunk(mut v: Vec<AnyElement>) -> Vec<AnyElement> {
         v.shrink_to_fit();
         v
     }

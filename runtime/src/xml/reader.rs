@@ -312,9 +312,8 @@ pub struct XmlReader<'a> {
     names: Vec<Option<Arc<AnyName>>>,
     /// How many elements the last `xs:any` list read held: the next list's first allocation
     /// (records of one query hold the same fields, so one exact allocation per record instead
-    /// of growing 0 → 4 → 8 and shrinking). A `Cell`: a content model records it when it
-    /// finishes, with the reader borrowed shared.
-    any_len_hint: std::cell::Cell<usize>,
+    /// of growing 0 → 4 → 8 and shrinking).
+    any_len_hint: usize,
 }
 
 /// Slots of the name cache: a record of `xs:any` fields repeats a handful of names in one
@@ -523,7 +522,7 @@ impl<'a> XmlReader<'a> {
             scope_snapshot: None,
             empty_scope: None,
             names: Vec::new(),
-            any_len_hint: std::cell::Cell::new(0),
+            any_len_hint: 0,
         };
         if let Some((at, c)) = first_illegal_char(input.as_bytes()) {
             return Err(r.error_at(at, DecodeErrorKind::IllegalChar(format!("U+{c:04X}"))));
@@ -841,12 +840,12 @@ impl<'a> XmlReader<'a> {
 
     /// The length [`XmlReader::set_any_len_hint`] last recorded.
     pub(crate) fn any_len_hint(&self) -> usize {
-        self.any_len_hint.get()
+        self.any_len_hint
     }
 
-    /// Records how many elements an `xs:any` list read held.
-    pub(crate) fn set_any_len_hint(&self, len: usize) {
-        self.any_len_hint.set(len);
+    /// Records how many elements an `xs:any` list read holds so far.
+    pub(crate) fn set_any_len_hint(&mut self, len: usize) {
+        self.any_len_hint = len;
     }
 
     /// The name of element `start` as shared data: the same allocation as the last time this
